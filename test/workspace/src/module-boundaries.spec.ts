@@ -1,0 +1,69 @@
+/**
+ * The architecture's dependency rules are enforced by lint, not by convention: these
+ * tests lint probe files placed (virtually) inside real projects and expect the
+ * module-boundary rule to refuse forbidden imports and to allow permitted ones.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+const RULE = '@nx/enforce-module-boundaries';
+
+interface LintMessage {
+  ruleId: string | null;
+  message: string;
+}
+
+/** Lints `source` as if it were a file of `projectDir`, in a real ESLint process (flat config is ESM). */
+async function boundaryErrors(projectDir: string, source: string): Promise<string[]> {
+  const filePath = path.join(workspaceRoot, projectDir, 'src', '__boundary_probe__.ts');
+  let stdout: string;
+  try {
+    stdout = execFileSync(
+      path.join(workspaceRoot, 'node_modules/.bin/eslint'),
+      ['--stdin', '--stdin-filename', filePath, '--format', 'json'],
+      { cwd: workspaceRoot, input: source, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
+    );
+  } catch (error) {
+    // ESLint exits 1 when it reports errors; its JSON report is still on stdout.
+    stdout = (error as { stdout?: string }).stdout ?? '';
+    if (!stdout) throw error;
+  }
+  const [result] = JSON.parse(stdout) as Array<{ messages: LintMessage[] }>;
+  return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+}
+
+describe('module boundaries', () => {
+  it.each([
+    ['libs/netstack', "import { Injectable } from '@nestjs/common';"],
+    ['libs/grader', "import { PrismaClient } from '@prisma/client';"],
+    ['libs/trace', "import { Queue } from 'bullmq';"],
+    ['libs/capture', "import Docker from 'dockerode';"],
+    ['libs/exercise', "import { Controller } from '@nestjs/common';"],
+  ])('a domain library (%s) may not import a framework, database, queue or container package', async (dir, src) => {
+    const errors = await boundaryErrors(dir, `${src}\nexport const probe = 1;\n`);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toMatch(/is not allowed to import/);
+  }, 60_000);
+
+  it('a domain library may not depend on the data or engine layers', async () => {
+    const errors = await boundaryErrors('libs/grader', "import * as db from '@socklab/db';\nexport const probe = db;\n");
+    expect(errors.join('\n')).toMatch(/can only depend on libs tagged with "type:domain"/);
+  }, 60_000);
+
+  it('a browser-safe library may not import node-only libraries', async () => {
+    const errors = await boundaryErrors(
+      'libs/contracts',
+      "import * as netstack from '@socklab/netstack';\nexport const probe = netstack;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('permitted imports pass: a domain library may use another domain library', async () => {
+    const errors = await boundaryErrors(
+      'libs/trace',
+      "import { formatIpv4 } from '@socklab/netstack';\nexport const probe = formatIpv4(1);\n",
+    );
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
