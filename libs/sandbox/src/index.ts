@@ -1,0 +1,4 @@
+export * from './lib/types';
+export { SandboxError, isSandboxError, type SandboxErrorCode } from './lib/errors';
+export { JOB_LABEL, ROLE_LABEL, jobResourceName } from './lib/naming';
+export { LocalDriver, type LocalDriverOptions } from './lib/local/local-driver';

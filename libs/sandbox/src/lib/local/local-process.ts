@@ -1,0 +1,102 @@
+import type { ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
+import { OutputBudget } from '../output-budget';
+import type { OutputChunk, SandboxExit, SandboxProcess, SandboxRunSpec } from '../types';
+import type { RunCgroup } from './cgroups';
+import { childPids, signalPid } from './process-tree';
+
+/**
+ * One running local sandbox. Invariant: `wait()` resolves only after bwrap has exited,
+ * every process of the run's cgroup is dead and the cgroup is removed (`release`).
+ */
+export class LocalSandboxProcess implements SandboxProcess {
+  readonly stdin: NodeJS.WritableStream | null;
+  private readonly budget: OutputBudget;
+  private readonly exit: Promise<SandboxExit>;
+  private timedOut = false;
+
+  constructor(
+    private readonly child: ChildProcess & { pid: number },
+    spec: SandboxRunSpec,
+    private readonly cgroup: RunCgroup | null,
+    /** Called once the process tree is gone; removes the cgroup and the state record. */
+    private readonly release: () => Promise<void>,
+  ) {
+    this.budget = new OutputBudget(spec.limits.outputBytes);
+    this.stdin = spec.stdin === 'pipe' ? child.stdin : null;
+    child.stdout?.on('data', (data: Buffer) => this.budget.push('stdout', data));
+    child.stderr?.on('data', (data: Buffer) => this.budget.push('stderr', data));
+    if (spec.stdin !== 'pipe') child.stdin?.end(spec.stdin ?? '');
+    child.stdin?.on('error', () => undefined); // EPIPE when the program exits before reading
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      void this.kill();
+    }, spec.limits.wallMs);
+    this.exit = this.settle().finally(() => clearTimeout(timer));
+  }
+
+  get pid(): number {
+    return this.child.pid;
+  }
+
+  output(): AsyncIterable<OutputChunk> {
+    return this.budget.chunks();
+  }
+
+  /** Delivers the signal to the program (pid 2 of the sandbox's pid namespace) and its siblings. */
+  async signal(signal: NodeJS.Signals): Promise<void> {
+    for (const init of await childPids(this.child.pid)) {
+      for (const program of await childPids(init)) signalPid(program, signal);
+    }
+  }
+
+  async kill(): Promise<void> {
+    signalPid(this.child.pid, 'SIGKILL');
+    await this.cgroup?.killAll();
+    await this.exit.catch(() => undefined);
+  }
+
+  wait(): Promise<SandboxExit> {
+    return this.exit;
+  }
+
+  private async settle(): Promise<SandboxExit> {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      // 'close' fires after exit and after stdout/stderr reached EOF (every writer is dead or detached).
+      this.child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
+    );
+    await this.cgroup?.killAll();
+    const oomKilled = await this.cgroup?.oomKilled();
+    const cpuMs = await this.cgroup?.cpuMs();
+    this.budget.close();
+    await this.release();
+    return {
+      ...decodeBwrapStatus(code, signal),
+      timedOut: this.timedOut,
+      ...(oomKilled === undefined ? {} : { oomKilled }),
+      outputTruncated: this.budget.truncated,
+      droppedOutputBytes: this.budget.droppedBytes,
+      ...(cpuMs === undefined ? {} : { cpuMs }),
+    };
+  }
+}
+
+/**
+ * bwrap reports a program killed by signal N as exit status 128+N (as a shell does), so
+ * statuses 129..(128+max signal) are reported as that signal. A bwrap killed itself (wall
+ * timeout, `kill()`) shows up as `signal`.
+ */
+export function decodeBwrapStatus(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): Pick<SandboxExit, 'exitCode' | 'signal'> {
+  if (signal !== null || code === null) return { exitCode: null, signal };
+  const name = code > 128 ? signalName(code - 128) : undefined;
+  return name ? { exitCode: null, signal: name } : { exitCode: code, signal: null };
+}
+
+function signalName(signo: number): NodeJS.Signals | undefined {
+  return (Object.keys(constants.signals) as NodeJS.Signals[]).find(
+    (name) => constants.signals[name] === signo,
+  );
+}
