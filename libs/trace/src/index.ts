@@ -6,3 +6,6 @@ export * from './kernel/collector';
 export * from './kernel/kernel-events';
 export * from './kernel/tracefs';
 export * from './kernel/cpu-stats';
+export * from './ss/ss-parse';
+export * from './ss/ss-snapshot';
+export * from './ss/nstat';
