@@ -64,4 +64,9 @@ export default [
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  {
+    // Project config files extend the workspace's own configs by relative path.
+    files: ['**/eslint.config.mjs', '**/jest.config.cjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

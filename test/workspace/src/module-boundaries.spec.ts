@@ -40,14 +40,21 @@ describe('module boundaries', () => {
     ['libs/trace', "import { Queue } from 'bullmq';"],
     ['libs/capture', "import Docker from 'dockerode';"],
     ['libs/exercise', "import { Controller } from '@nestjs/common';"],
-  ])('a domain library (%s) may not import a framework, database, queue or container package', async (dir, src) => {
-    const errors = await boundaryErrors(dir, `${src}\nexport const probe = 1;\n`);
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.join('\n')).toMatch(/is not allowed to import/);
-  }, 60_000);
+  ])(
+    'a domain library (%s) may not import a framework, database, queue or container package',
+    async (dir, src) => {
+      const errors = await boundaryErrors(dir, `${src}\nexport const probe = 1;\n`);
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.join('\n')).toMatch(/is not allowed to import/);
+    },
+    60_000,
+  );
 
   it('a domain library may not depend on the data or engine layers', async () => {
-    const errors = await boundaryErrors('libs/grader', "import * as db from '@socklab/db';\nexport const probe = db;\n");
+    const errors = await boundaryErrors(
+      'libs/grader',
+      "import * as db from '@socklab/db';\nexport const probe = db;\n",
+    );
     expect(errors.join('\n')).toMatch(/can only depend on libs tagged with "type:domain"/);
   }, 60_000);
 

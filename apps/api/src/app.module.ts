@@ -1,0 +1,38 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { API_CONFIG, ApiConfig } from './config/env';
+import { ErrorFilter } from './errors/error-filter';
+import { DEPENDENCY_PROBES, DependencyProbe } from './health/dependency-probe';
+import { HealthController } from './health/health.controller';
+import { PostgresProbe } from './health/postgres-probe';
+import { RedisProbe } from './health/redis-probe';
+
+type ClosableProbe = DependencyProbe & { close?: () => Promise<void> };
+
+class ProbeLifecycle implements OnApplicationShutdown {
+  constructor(private readonly probes: ClosableProbe[]) {}
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.probes.map((p) => p.close?.()));
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** `probes` replaces the real PostgreSQL/Redis probes (tests). */
+  static forRoot(config: ApiConfig, probes?: DependencyProbe[]): DynamicModule {
+    const dependencyProbes: ClosableProbe[] = probes ?? [
+      new PostgresProbe(config.databaseUrl),
+      new RedisProbe(config.redisUrl),
+    ];
+    return {
+      module: AppModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: DEPENDENCY_PROBES, useValue: dependencyProbes },
+        { provide: ProbeLifecycle, useValue: new ProbeLifecycle(dependencyProbes) },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { z } from 'zod';
+import { AppError } from './app-error';
+import { toErrorBody } from './error-filter';
+
+describe('toErrorBody', () => {
+  it('keeps an AppError code, status, message and details', () => {
+    const err = AppError.invalid('exercise/invalid-spec', 'checks[2].points: must be ≥ 0', [
+      { path: 'checks.2' },
+    ]);
+    expect(toErrorBody(err)).toEqual({
+      status: 422,
+      body: {
+        error: {
+          code: 'exercise/invalid-spec',
+          message: 'checks[2].points: must be ≥ 0',
+          details: [{ path: 'checks.2' }],
+        },
+      },
+    });
+  });
+
+  it('turns validation failures into 422 request/invalid naming the first bad path', () => {
+    const result = z.object({ language: z.enum(['c', 'python']) }).safeParse({ language: 'rust' });
+    expect(result.success).toBe(false);
+    const { status, body } = toErrorBody(result.error);
+    expect(status).toBe(422);
+    expect(body.error.code).toBe('request/invalid');
+    expect(body.error.message).toMatch(/^language: /);
+  });
+
+  it('maps framework HTTP errors to stable codes', () => {
+    expect(toErrorBody(new PayloadTooLargeException()).body.error.code).toBe('request/too-large');
+    expect(toErrorBody(new NotFoundException('no run 42')).body.error).toEqual({
+      code: 'route/not-found',
+      message: 'no run 42',
+    });
+  });
+
+  it('never echoes the message of an unexpected error', () => {
+    const { status, body } = toErrorBody(new Error('password=hunter2 leaked'));
+    expect(status).toBe(500);
+    expect(body.error.code).toBe('internal/unexpected');
+    expect(body.error.message).not.toMatch(/hunter2/);
+  });
+});

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { loadApiConfig } from './config/env';
+import { createApiApp } from './create-app';
+
+async function main(): Promise<void> {
+  const config = loadApiConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.port, config.host);
+  console.log(`socklab API listening on http://${config.host}:${config.port} (OpenAPI: /api/docs)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
