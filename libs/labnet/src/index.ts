@@ -5,3 +5,33 @@ export { TapDevice, TapDeviceOptions, TapStats, FramesListener } from './tap/tap
 export { LabNamespace, createVethPair } from './netns/lab-namespace';
 export { configureInterface, InterfaceConfig, MAX_LAB_MTU } from './netns/configure-interface';
 export { runCommand, runIp, CommandResult } from './netns/run-ip';
+export { Scheduler, MonotonicScheduler, VirtualScheduler } from './clock/scheduler';
+export { SeededRandom } from './impair/seeded-random';
+export {
+  Impairment,
+  FrameContext,
+  FramePredicate,
+  Verdict,
+  PortId,
+  LinkDirection,
+  PASS,
+  DROP,
+} from './impair/impairment';
+export { FrameAnnotation, FrameAnnotationKind, isDropped } from './impair/annotations';
+export {
+  ImpairmentPipeline,
+  ImpairmentHandle,
+  PipelineDecision,
+  SurvivingCopy,
+  Release,
+} from './impair/impairment-pipeline';
+export { dropNth, DropNthOptions, dropMatching, dropRate, blackhole } from './impair/drop';
+export { delay, DelayOptions, reorder, ReorderOptions } from './impair/delay';
+export { duplicate } from './impair/duplicate';
+export { rateLimit, RateLimitOptions } from './impair/rate-limit';
+export { partition } from './impair/partition';
+export { MacTable, MacEntry, DEFAULT_AGEING_NS } from './switch/mac-table';
+export { SwitchPort, PortInput, FrameHook } from './switch/switch-port';
+export { LearningSwitch, LearningSwitchOptions, SwitchCounters } from './switch/learning-switch';
+export { connectTap } from './switch/tap-port';
+export { LabAddressPool, LabAddressPoolOptions, LabAddressBlock } from './addressing/lab-address-pool';

@@ -1,0 +1,114 @@
+/**
+ * Gives each lab job its own IPv4 subnet and MAC block from a pool, so concurrent jobs on
+ * one runner never share an address (kernel tracepoints carry no netns, so the trace
+ * attributes sockets to jobs by these addresses).
+ *
+ * MACs are locally administered unicast (IEEE 802-2014 section 8.2.2: second-lowest bit
+ * of the first octet set, lowest bit clear): 02:53:<subnet index, 2 bytes>:<host, 2 bytes>.
+ */
+import { LabnetError } from '../errors';
+
+export interface LabAddressPoolOptions {
+  /** Default '10.201.0.0/16'. */
+  readonly pool?: string;
+  /** Prefix length of each job's subnet (default 24). */
+  readonly subnetPrefix?: number;
+}
+
+export interface LabAddressBlock {
+  readonly subnetIndex: number;
+  /** e.g. '10.201.7.0/24'. */
+  readonly subnet: string;
+  readonly prefixLength: number;
+  /** Number of usable host numbers: 1 .. hostCount. */
+  readonly hostCount: number;
+  /** Host number n (1-based) of the subnet, e.g. host(2) → '10.201.7.2'. */
+  host(n: number): string;
+  /** host(n) with the prefix, for `ip addr add`, e.g. '10.201.7.2/24'. */
+  hostCidr(n: number): string;
+  /** A MAC unique to (this block, n). */
+  mac(n: number): string;
+}
+
+const LOCAL_UNICAST_PREFIX = [0x02, 0x53];
+
+export class LabAddressPool {
+  private readonly base: number;
+  private readonly subnetPrefix: number;
+  private readonly subnetCount: number;
+  private readonly inUse = new Set<number>();
+  private nextHint = 0;
+
+  constructor(options: LabAddressPoolOptions = {}) {
+    const [network, lengthText] = (options.pool ?? '10.201.0.0/16').split('/');
+    const poolPrefix = Number(lengthText);
+    this.subnetPrefix = options.subnetPrefix ?? 24;
+    const base = parseIpv4(network ?? '');
+    if (base === undefined || !(poolPrefix >= 8 && poolPrefix <= 30) || !(this.subnetPrefix > poolPrefix && this.subnetPrefix <= 30)) {
+      throw new LabnetError(
+        'labnet/invalid-config',
+        `Address pool '${options.pool}' with /${this.subnetPrefix} subnets is invalid: use e.g. 10.201.0.0/16 split into /24 (pool /8../30, subnets longer than the pool, at most /30).`,
+      );
+    }
+    this.base = (base & prefixMask(poolPrefix)) >>> 0;
+    this.subnetCount = Math.min(2 ** (this.subnetPrefix - poolPrefix), 0x10000);
+  }
+
+  get available(): number {
+    return this.subnetCount - this.inUse.size;
+  }
+
+  /** Reserves the next free subnet; `release` on the block (or pool) returns it. */
+  allocate(): LabAddressBlock & { release(): void } {
+    for (let tried = 0; tried < this.subnetCount; tried++) {
+      const index = (this.nextHint + tried) % this.subnetCount;
+      if (this.inUse.has(index)) continue;
+      this.inUse.add(index);
+      this.nextHint = (index + 1) % this.subnetCount;
+      return { ...this.block(index), release: () => this.inUse.delete(index) };
+    }
+    throw new LabnetError(
+      'labnet/pool-exhausted',
+      `All ${this.subnetCount} subnets of the lab address pool are in use; release finished jobs or configure a larger pool.`,
+    );
+  }
+
+  private block(index: number): LabAddressBlock {
+    const size = 2 ** (32 - this.subnetPrefix);
+    const network = (this.base + index * size) >>> 0;
+    const hostCount = size - 2;
+    const checkHost = (n: number): void => {
+      if (!Number.isInteger(n) || n < 1 || n > hostCount) {
+        throw new LabnetError('labnet/invalid-config', `Host number ${n} is outside 1..${hostCount} of this subnet.`);
+      }
+    };
+    return {
+      subnetIndex: index,
+      subnet: `${formatIpv4(network)}/${this.subnetPrefix}`,
+      prefixLength: this.subnetPrefix,
+      hostCount,
+      host: (n) => (checkHost(n), formatIpv4(network + n)),
+      hostCidr: (n) => (checkHost(n), `${formatIpv4(network + n)}/${this.subnetPrefix}`),
+      mac: (n) => {
+        checkHost(n);
+        return [...LOCAL_UNICAST_PREFIX, index >> 8, index & 0xff, n >> 8, n & 0xff]
+          .map((b) => b.toString(16).padStart(2, '0'))
+          .join(':');
+      },
+    };
+  }
+}
+
+function prefixMask(length: number): number {
+  return length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
+}
+
+function parseIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+}
+
+function formatIpv4(value: number): string {
+  return [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff].join('.');
+}
