@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * Events a lab run emits, in order, to the learner's live view and to late subscribers
+ * (replayed from the run's Redis stream). Every event carries
+ * - `seq`: 0, 1, 2, … per run, without gaps; consumers order and de-duplicate by it;
+ * - `t`: milliseconds since the run started (monotonic clock), for the timeline.
+ */
+const base = {
+  seq: z.int().min(0),
+  t: z.number().min(0),
+};
+
+/** The phases a learner sees; failed/cancelled arrive as `error` / `result` events. */
+export const LAB_PHASES = ['queued', 'building', 'running', 'grading', 'done'] as const;
+
+export const PhaseEventSchema = z.object({ ...base, type: z.literal('phase'), phase: z.enum(LAB_PHASES) });
+
+export const OutputEventSchema = z.object({
+  ...base,
+  type: z.literal('output'),
+  /** `build` is compiler output; stdout/stderr come from the learner's running program. */
+  stream: z.enum(['stdout', 'stderr', 'build']),
+  /** Lab host that produced the output, e.g. "client" or "server". */
+  host: z.string().min(1),
+  /** UTF-8 text, possibly cut mid-line; the runner caps total output per run. */
+  chunk: z.string(),
+});
+
+/** TCP states as Linux and RFC 9293 §3.3.2 name them (NEW_SYN_RECV is Linux's request sock). */
+export const TCP_STATES = [
+  'CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2',
+  'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT',
+] as const;
+export const TcpStateSchema = z.enum(TCP_STATES);
+
+export const StateEventSchema = z.object({
+  ...base,
+  type: z.literal('state'),
+  /** Connection id: "<addr>:<port>-<addr>:<port>", lower endpoint first. */
+  conn: z.string().min(1),
+  /** The socket whose state changed: "<addr>:<port>". */
+  endpoint: z.string().min(1),
+  from: TcpStateSchema,
+  to: TcpStateSchema,
+  /** Where the transition was observed; the trace keeps all sources side by side. */
+  source: z.enum(['tracepoint', 'ss', 'inferred', 'netstack']),
+});
+
+export const PacketEventSchema = z.object({
+  ...base,
+  type: z.literal('packet'),
+  /** 0-based index of the frame in the run's capture.pcapng. */
+  index: z.int().min(0),
+  src: z.string(),
+  dst: z.string(),
+  protocol: z.enum(['tcp', 'udp', 'icmp', 'arp', 'other']),
+  /** Frame length on the wire, bytes. */
+  length: z.int().min(0),
+  /** One-line description, e.g. "SYN seq=0 win=64240 mss=1460". */
+  summary: z.string(),
+  tcp: z
+    .object({
+      flags: z.array(z.enum(['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'])),
+      seq: z.int().min(0),
+      ack: z.int().min(0),
+      window: z.int().min(0),
+      payloadLength: z.int().min(0),
+    })
+    .optional(),
+  /** Impairment applied to this frame by the lab network, if any. */
+  impairment: z.enum(['dropped', 'delayed', 'reordered', 'duplicated']).optional(),
+});
+
+export const SyscallEventSchema = z.object({
+  ...base,
+  type: z.literal('syscall'),
+  host: z.string().min(1),
+  pid: z.int().min(1),
+  /** e.g. "connect", "accept4", "shutdown", "close", "write". */
+  name: z.string().min(1),
+  /** Arguments as strace prints them. */
+  args: z.string(),
+  /** Return value; negative results carry `errno`. */
+  result: z.number(),
+  errno: z.string().optional(),
+  signal: z.string().optional(),
+});
+
+export const CheckEventSchema = z.object({
+  ...base,
+  type: z.literal('check'),
+  scenario: z.string().min(1),
+  id: z.string().min(1),
+  status: z.enum(['pass', 'fail', 'skip', 'error']),
+  points: z.number().min(0),
+  maxPoints: z.number().min(0),
+  message: z.string(),
+});
+
+export const ResultEventSchema = z.object({
+  ...base,
+  type: z.literal('result'),
+  score: z.number().min(0),
+  maxScore: z.number().min(0),
+  /** False when infrastructure failed: the run does not count as an attempt. */
+  gradable: z.boolean(),
+});
+
+export const ErrorEventSchema = z.object({
+  ...base,
+  type: z.literal('error'),
+  /** Stable code, e.g. "lab/build-timeout", "sandbox/unavailable". */
+  code: z.string().min(1),
+  message: z.string(),
+});
+
+export const LabEventSchema = z.discriminatedUnion('type', [
+  PhaseEventSchema,
+  OutputEventSchema,
+  StateEventSchema,
+  PacketEventSchema,
+  SyscallEventSchema,
+  CheckEventSchema,
+  ResultEventSchema,
+  ErrorEventSchema,
+]);
+
+export type LabEvent = z.infer<typeof LabEventSchema>;
+export type LabEventType = LabEvent['type'];
+export type LabEventOf<T extends LabEventType> = Extract<LabEvent, { type: T }>;
+/** An event before the publisher stamps its sequence number. */
+export type UnsequencedLabEvent = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'seq'> : never) : never;
