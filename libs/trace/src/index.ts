@@ -9,3 +9,6 @@ export * from './kernel/cpu-stats';
 export * from './ss/ss-parse';
 export * from './ss/ss-snapshot';
 export * from './ss/nstat';
+export * from './strace/strace-parse';
+export * from './strace/strace-command';
+export * from './strace/clock-alignment';

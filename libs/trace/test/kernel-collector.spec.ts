@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { KernelTraceCollector, type KernelEvent, type KernelStateChange } from '../src';
 import { locateTracefs } from '../src/kernel/tracefs';
-import { createVethLab, collect, runPython, waitFor, type VethLab } from './support/veth-lab';
+import { createVethLab, collect, PYTHON3, runPython, waitFor, type VethLab } from './support/veth-lab';
 import { CLIENT, SERVER } from './support/tcp-programs';
 
 const PORT = 7001;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { diffCounters, readNstat, takeSsSnapshot } from '../src';
-import { createVethLab, collect, runPython, waitFor, type VethLab } from './support/veth-lab';
+import { createVethLab, collect, PYTHON3, runPython, waitFor, type VethLab } from './support/veth-lab';
 import { CLIENT, SERVER } from './support/tcp-programs';
 
 describe('ss and nstat inside lab namespaces', () => {

@@ -63,7 +63,7 @@ export function createVethLab(tag: string, octet: number): VethLab {
 /** Runs `python3 -c code` inside `ns`; resolves with stdout when it exits 0. */
 export function runPython(ns: string, code: string, args: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, 'python3', '-c', code, ...args], {
+    const child = spawn('ip', ['netns', 'exec', ns, PYTHON3, '-c', code, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     collect(child, resolve, reject);
@@ -97,3 +97,8 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** The real interpreter, not a version-manager shim (shims fork helpers that would pollute strace output). */
+export const PYTHON3 = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+  encoding: 'utf8',
+}).trim();
