@@ -7,6 +7,7 @@ export type NetErrorCode =
   | 'udp/too-large'
   | 'peer/timeout'
   | 'peer/reset'
+  | 'peer/refused'
   | 'peer/closed'
   | 'peer/eof'
   | 'puppet/timeout'

@@ -7,7 +7,8 @@
  * Ownership: `receiveFrame` takes the frame. Parsed payloads (UDP data excepted, which
  * is copied for the socket) are views into it, so the caller must not reuse the buffer.
  */
-import type { TcpLayer, TcpLayerHooks, TcpConfig, SynPolicy, TcpOutput } from '../tcp/api';
+import { createTcpLayer } from '../tcp';
+import type { SynPolicy, TcpConfig, TcpLayer, TcpLayerHooks, TcpOutput } from '../tcp/api';
 import { ArpPacket, ArpRepr } from '../wire/arp';
 import { EtherType, EthernetFrame } from '../wire/ethernet';
 import {
@@ -79,7 +80,8 @@ export interface HostOptions {
   /** TTL of emitted datagrams (default 64, as Linux). */
   ttl?: number;
   transmit?: FrameSink;
-  tcpFactory: TcpLayerFactory;
+  /** Builds the TCP layer; defaults to `createTcpLayer` (tcp/index.ts). */
+  tcpFactory?: TcpLayerFactory;
   tcpConfig?: Partial<TcpConfig>;
   tcpHooks?: TcpLayerHooks;
   arp?: Partial<ArpConfig>;
@@ -130,7 +132,7 @@ export class Host implements UdpTransport {
     this.hooks = options.hooks ?? {};
     this.arp = new ArpCache({ ...DEFAULT_ARP_CONFIG, ...options.arp });
     this.transmitFrame = options.transmit ?? null;
-    this.tcp = options.tcpFactory({
+    this.tcp = (options.tcpFactory ?? createTcpLayer)({
       localAddrs: [this.addr],
       config: options.tcpConfig,
       hooks: options.tcpHooks,
