@@ -12,3 +12,6 @@ export * from './ss/nstat';
 export * from './strace/strace-parse';
 export * from './strace/strace-command';
 export * from './strace/clock-alignment';
+export * from './infer/segment-summary';
+export * from './infer/endpoint-machine';
+export * from './infer/infer-connections';
