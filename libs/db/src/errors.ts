@@ -16,6 +16,8 @@ export type DbErrorCode =
   /** A run status change not in RUN_TRANSITIONS (e.g. done → running). */
   | 'run/illegal-transition'
   | 'run/not-found'
+  /** A runner acted on a job whose attempt is no longer the run's current attempt. */
+  | 'run/stale-attempt'
   | 'tenant/not-found'
   | 'exercise/not-found'
   /** Built-in exercises change only through ExerciseRepo.installBuiltin. */

@@ -130,7 +130,7 @@ CREATE TABLE "Run" (
     "tenantId" UUID NOT NULL,
     "submissionId" UUID NOT NULL,
     "status" "RunStatus" NOT NULL DEFAULT 'queued',
-    "attempt" INTEGER NOT NULL DEFAULT 0,
+    "attempt" INTEGER NOT NULL DEFAULT 1,
     "runnerId" TEXT,
     "queuedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "buildingAt" TIMESTAMPTZ(3),

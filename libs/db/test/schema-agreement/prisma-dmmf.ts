@@ -59,12 +59,31 @@ export interface Datamodel {
   indexes: DmmfIndex[];
 }
 
+/**
+ * The slice of the WebAssembly JS API used here. The workspace compiles against ES2023
+ * without DOM typings, which is where TypeScript declares WebAssembly.
+ */
+interface WasmTable {
+  get(index: number): unknown;
+  set(index: number, value: unknown): void;
+  grow(delta: number): number;
+}
+interface WasmModuleImport {
+  module: string;
+  name: string;
+}
+interface WasmApi {
+  Module: { new (bytes: Uint8Array): object; imports(module: object): WasmModuleImport[] };
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface SchemaWasmExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   get_dmmf(ptr: number, len: number): [number, number, number, number];
   __wbindgen_malloc(size: number, align: number): number;
   __wbindgen_free(ptr: number, size: number, align: number): void;
-  __wbindgen_externrefs: WebAssembly.Table;
+  __wbindgen_externrefs: WasmTable;
   __externref_table_dealloc(index: number): void;
   __wbindgen_start?: () => void;
 }

@@ -1,0 +1,20 @@
+export { createPrismaClient, PrismaClient, type Db, type Tx } from './client';
+export { DbError, isDbError, type DbErrorCode } from './errors';
+export type { TenantScope } from './tenant-scope';
+export { contentHash, canonicalJson } from './content-hash';
+export { migrate, status, readMigrations, checksumOf, MIGRATION_LOCK_KEY, type MigrateOptions, type MigrationStatus, type MigrationFile } from './migrator';
+export { TenantRepo } from './repos/tenant-repo';
+export { UserRepo } from './repos/user-repo';
+export { ExerciseRepo, type BuiltinExercise } from './repos/exercise-repo';
+export { CourseRepo } from './repos/course-repo';
+export { SubmissionRepo } from './repos/submission-repo';
+export { RunRepo, type CreateRunInput, type CreatedRun } from './repos/run-repo';
+export { OutboxRelay, type RelayOptions } from './repos/outbox-relay';
+export { ArtifactRepo, type NewArtifact } from './repos/artifact-repo';
+export { ApiTokenRepo, API_TOKEN_PREFIX, hashApiToken } from './repos/api-token-repo';
+export { AuditRepo, type AuditRecord } from './repos/audit-repo';
+export { createTestDatabase, type TestDatabase } from './testing/test-database';
+export type {
+  Tenant, User, Membership, MembershipRole, Exercise, ExerciseVersion, Course, Enrollment, Assignment,
+  Submission, Run, Artifact, ArtifactKind, ApiToken, AuditEntry, OutboxMessage, Language,
+} from './generated/prisma/client';

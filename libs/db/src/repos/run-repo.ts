@@ -1,0 +1,162 @@
+import { canTransition, LAB_RUNS_QUEUE, labRunJobId, RUN_STATUSES, type LabRunJob, type RunStatus } from '@socklab/contracts';
+
+import type { PrismaClient, Tx } from '../client';
+import { DbError } from '../errors';
+import type { Language, Prisma, Run, Submission } from '../generated/prisma/client';
+import type { TenantScope } from '../tenant-scope';
+
+export interface CreateRunInput {
+  userId: string;
+  exerciseVersionId: string;
+  assignmentId?: string | null;
+  language: Language;
+  files: { name: string; content: string }[];
+}
+
+export interface CreatedRun {
+  submission: Submission;
+  run: Run;
+  /** The lab-runs job the outbox relay will publish. */
+  job: LabRunJob;
+}
+
+/** Column stamped when a run enters each status. */
+const PHASE_STAMP: Partial<Record<RunStatus, 'queuedAt' | 'buildingAt' | 'runningAt' | 'gradingAt' | 'finishedAt'>> = {
+  queued: 'queuedAt',
+  building: 'buildingAt',
+  running: 'runningAt',
+  grading: 'gradingAt',
+  done: 'finishedAt',
+  failed: 'finishedAt',
+  cancelled: 'finishedAt',
+};
+
+/** Statuses from which `to` may be entered, per @socklab/contracts RUN_TRANSITIONS. */
+function sourcesOf(to: RunStatus): RunStatus[] {
+  return RUN_STATUSES.filter((from) => canTransition(from, to));
+}
+
+/**
+ * Runs and their lifecycle. Every status change is a compare-and-set on the current
+ * status, so two processes racing (runner finishing vs. user cancelling) cannot both win,
+ * and a change not in RUN_TRANSITIONS fails with 'run/illegal-transition'.
+ */
+export class RunRepo {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Persists the submission, its run (queued, attempt 1) and the outbox message that
+   * will enqueue it, in one transaction: a run is never queued without being stored,
+   * nor stored without being (eventually) queued.
+   */
+  async createWithSubmission(scope: TenantScope, input: CreateRunInput): Promise<CreatedRun> {
+    const sizeBytes = input.files.reduce((sum, f) => sum + Buffer.byteLength(f.content, 'utf8'), 0);
+    return this.prisma.$transaction(async (tx) => {
+      const submission = await tx.submission.create({
+        data: {
+          tenantId: scope.tenantId,
+          userId: input.userId,
+          exerciseVersionId: input.exerciseVersionId,
+          assignmentId: input.assignmentId ?? null,
+          language: input.language,
+          files: input.files,
+          sizeBytes,
+        },
+      });
+      const run = await tx.run.create({ data: { tenantId: scope.tenantId, submissionId: submission.id } });
+      const job = await enqueue(tx, run);
+      return { submission, run, job };
+    });
+  }
+
+  async get(scope: TenantScope, runId: string): Promise<Run> {
+    const run = await this.prisma.run.findFirst({ where: { tenantId: scope.tenantId, id: runId } });
+    if (!run) throw new DbError('run/not-found', `No run ${runId} in this tenant.`);
+    return run;
+  }
+
+  listForSubmission(scope: TenantScope, submissionId: string): Promise<Run[]> {
+    return this.prisma.run.findMany({ where: { tenantId: scope.tenantId, submissionId }, orderBy: { createdAt: 'asc' } });
+  }
+
+  /**
+   * A runner takes the run: queued → building, recording its id. Refuses with
+   * 'run/stale-attempt' when `attempt` is not the run's current attempt (a duplicate or
+   * superseded job), so only one job per attempt ever builds.
+   */
+  async claim(scope: TenantScope, runId: string, attempt: number, runnerId: string): Promise<Run> {
+    return this.move(scope, runId, 'building', { runnerId }, { attempt });
+  }
+
+  /** building → running → grading, as the lab engine reports phases. */
+  advance(scope: TenantScope, runId: string, to: 'running' | 'grading'): Promise<Run> {
+    return this.move(scope, runId, to, {});
+  }
+
+  /** grading → done with the grader's verdict: a gradable run that counts as an attempt. */
+  complete(scope: TenantScope, runId: string, result: { score: number; maxScore: number; report: Prisma.InputJsonValue }): Promise<Run> {
+    return this.move(scope, runId, 'done', { ...result, gradable: true });
+  }
+
+  /** Infrastructure failure: not gradable, so the learner loses no attempt. */
+  fail(scope: TenantScope, runId: string, error: { code: string; message: string }): Promise<Run> {
+    return this.move(scope, runId, 'failed', { gradable: false, infraErrorCode: error.code, infraErrorMessage: error.message });
+  }
+
+  cancel(scope: TenantScope, runId: string): Promise<Run> {
+    return this.move(scope, runId, 'cancelled', { gradable: false });
+  }
+
+  /**
+   * Puts a run whose runner was lost back in the queue as a new attempt, with its outbox
+   * message, in one transaction. Phase timestamps of the lost attempt are cleared.
+   */
+  async requeue(scope: TenantScope, runId: string): Promise<{ run: Run; job: LabRunJob }> {
+    return this.prisma.$transaction(async (tx) => {
+      const run = await this.move(scope, runId, 'queued', {
+        attempt: { increment: 1 },
+        runnerId: null,
+        buildingAt: null,
+        runningAt: null,
+        gradingAt: null,
+      }, {}, tx);
+      return { run, job: await enqueue(tx, run) };
+    });
+  }
+
+  private async move(
+    scope: TenantScope,
+    runId: string,
+    to: RunStatus,
+    data: Prisma.RunUpdateManyMutationInput,
+    guard: { attempt?: number } = {},
+    db: Tx | PrismaClient = this.prisma,
+  ): Promise<Run> {
+    const stamp = PHASE_STAMP[to];
+    const where = { tenantId: scope.tenantId, id: runId, status: { in: sourcesOf(to) }, ...guard };
+    const { count } = await db.run.updateMany({ where, data: { ...data, status: to, ...(stamp ? { [stamp]: new Date() } : {}) } });
+    const run = await db.run.findFirst({ where: { tenantId: scope.tenantId, id: runId } });
+    if (!run) throw new DbError('run/not-found', `No run ${runId} in this tenant.`);
+    if (count === 1) return run;
+    if (guard.attempt !== undefined && run.attempt !== guard.attempt && canTransition(run.status, to)) {
+      throw new DbError('run/stale-attempt', `Run ${runId} is at attempt ${run.attempt}; the job for attempt ${guard.attempt} is stale and must be dropped.`, {
+        runId,
+        attempt: guard.attempt,
+        currentAttempt: run.attempt,
+      });
+    }
+    throw new DbError('run/illegal-transition', `Run ${runId} is ${run.status}; it cannot become ${to}.`, { runId, from: run.status, to });
+  }
+}
+
+async function enqueue(tx: Tx, run: Run): Promise<LabRunJob> {
+  const job: LabRunJob = { runId: run.id, tenantId: run.tenantId, attempt: run.attempt };
+  const message: Prisma.OutboxMessageUncheckedCreateInput = {
+    tenantId: run.tenantId,
+    queue: LAB_RUNS_QUEUE,
+    jobId: labRunJobId(job),
+    payload: job,
+  };
+  await tx.outboxMessage.create({ data: message });
+  return job;
+}
