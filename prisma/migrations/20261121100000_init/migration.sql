@@ -365,7 +365,7 @@ ALTER TABLE "OutboxMessage" ADD CONSTRAINT "OutboxMessage_tenantId_fkey" FOREIGN
 -- when their tenant is deleted (DELETE is allowed; UPDATE is refused).
 CREATE FUNCTION "socklab_refuse_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'rows of % are immutable', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION 'rows of % are immutable', TG_TABLE_NAME;
 END
 $$;
 
