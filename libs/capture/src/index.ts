@@ -12,7 +12,13 @@ export {
 export type { SinkOptions, SinkStats } from './writer/chunked-file-sink';
 
 export { PcapngDecoder, type DecoderOptions } from './reader/decoder';
-export { parsePcapng, readPcapngStream, readPcapngFile, loadPcapngFile, type PcapngCapture } from './reader/read';
+export {
+  parsePcapng,
+  readPcapngStream,
+  readPcapngFile,
+  loadPcapngFile,
+  type PcapngCapture,
+} from './reader/read';
 export type { CaptureSection, CaptureInterface, CapturedPacket, CaptureRecord } from './reader/records';
 
 export { LinkType, BlockType } from './wire/constants';

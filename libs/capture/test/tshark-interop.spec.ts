@@ -37,7 +37,13 @@ const EXCHANGE: Step[] = [
     comments: ['impairment: delayed 20 ms', 'échange #1'],
   },
   { fromClient: false, seq: 0xfffffff1, ack: 1007, flags: PSH | ACK, payload: 'hello\n' },
-  { fromClient: true, seq: 1007, ack: 0xfffffff7, flags: FIN | ACK, noteBefore: 'scenario step 2: learner closes' },
+  {
+    fromClient: true,
+    seq: 1007,
+    ack: 0xfffffff7,
+    flags: FIN | ACK,
+    noteBefore: 'scenario step 2: learner closes',
+  },
   { fromClient: false, seq: 0xfffffff7, ack: 1008, flags: FIN | ACK },
   { fromClient: true, seq: 1008, ack: 0xfffffff8, flags: ACK },
 ];
@@ -67,7 +73,11 @@ describe('pcapng written by PcapngWriter, read by tshark', () => {
     dir = mkdtempSync(join(tmpdir(), 'socklab-capture-'));
     file = join(dir, 'handshake.pcapng');
     const writer = await PcapngWriter.open(file, { userApplication: 'socklab capture test' });
-    const learnerPort = writer.addInterface({ name: 'sw0-p1', description: 'learner sandbox eth0', snapLength: 65535 });
+    const learnerPort = writer.addInterface({
+      name: 'sw0-p1',
+      description: 'learner sandbox eth0',
+      snapLength: 65535,
+    });
     let peerPort: number | undefined;
     for (const [i, step] of EXCHANGE.entries()) {
       const timestampNs = T0 + BigInt(i) * 1_000_250n;
@@ -107,7 +117,17 @@ describe('pcapng written by PcapngWriter, read by tshark', () => {
       'tcp.ack_raw',
       'tcp.len',
     ];
-    const out = tshark(['-r', file, '-T', 'fields', '-E', 'separator=/t', '-E', 'aggregator=|', ...fields.flatMap((f) => ['-e', f])]);
+    const out = tshark([
+      '-r',
+      file,
+      '-T',
+      'fields',
+      '-E',
+      'separator=/t',
+      '-E',
+      'aggregator=|',
+      ...fields.flatMap((f) => ['-e', f]),
+    ]);
     const rows = out
       .trimEnd()
       .split('\n')
@@ -123,7 +143,9 @@ describe('pcapng written by PcapngWriter, read by tshark', () => {
       const row = frames[i]!;
       const packet = ours[i]!;
       const ns = T0 + BigInt(i) * 1_000_250n;
-      expect(row['frame.time_epoch']).toBe(`${ns / 1_000_000_000n}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}`);
+      expect(row['frame.time_epoch']).toBe(
+        `${ns / 1_000_000_000n}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}`,
+      );
       expect(packet.timestampNs).toBe(ns);
       expect(Number(row['frame.interface_id'])).toBe(packet.interfaceId);
       expect(row['frame.interface_name']).toBe(step.fromClient ? 'sw0-p1' : 'sw0-p2');
@@ -143,7 +165,18 @@ describe('pcapng written by PcapngWriter, read by tshark', () => {
   });
 
   it('shows the scenario note as its own frame, in time order, with the text as its comment', async () => {
-    const out = tshark(['-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'frame.comment', '-e', '_ws.col.Protocol']);
+    const out = tshark([
+      '-r',
+      file,
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+      '-e',
+      'frame.comment',
+      '-e',
+      '_ws.col.Protocol',
+    ]);
     expect(out).toContain('6\tscenario step 2: learner closes\tsocklab\n');
     const capture = await loadPcapngFile(file);
     const note = capture.packets[5]!;
@@ -152,10 +185,28 @@ describe('pcapng written by PcapngWriter, read by tshark', () => {
   });
 
   it('raises no malformed-packet or expert warning/error, with checksum validation on', () => {
-    const flagged = tshark(['-r', file, '-Y', '_ws.malformed || _ws.expert.severity >= 0x600000', '-T', 'fields', '-e', 'frame.number']);
+    const flagged = tshark([
+      '-r',
+      file,
+      '-Y',
+      '_ws.malformed || _ws.expert.severity >= 0x600000',
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+    ]);
     expect(flagged).toBe('');
     // Checksum status 1 = "Good"; every frame but the note (6, no IP/TCP) must verify.
-    const good = tshark(['-r', file, '-Y', 'ip.checksum.status == 1 && tcp.checksum.status == 1', '-T', 'fields', '-e', 'frame.number']);
+    const good = tshark([
+      '-r',
+      file,
+      '-Y',
+      'ip.checksum.status == 1 && tcp.checksum.status == 1',
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+    ]);
     expect(good.trim().split('\n')).toEqual(['1', '2', '3', '4', '5', '7', '8', '9']);
   });
 });

@@ -79,7 +79,11 @@ export class PcapngDecoder {
       );
     }
     if (this.sectionCount === 0) {
-      throw new CaptureError('capture/not-pcapng', 'input is empty; a pcapng file starts with a Section Header Block', 0);
+      throw new CaptureError(
+        'capture/not-pcapng',
+        'input is empty; a pcapng file starts with a Section Header Block',
+        0,
+      );
     }
   }
 
@@ -113,11 +117,18 @@ export class PcapngDecoder {
         const header = parseSectionHeader(block);
         this.interfaces = [];
         const index = this.sectionCount++;
-        return { kind: 'section', section: { index, littleEndian: block.littleEndian, header, offset: block.streamOffset } };
+        return {
+          kind: 'section',
+          section: { index, littleEndian: block.littleEndian, header, offset: block.streamOffset },
+        };
       }
       case BlockType.InterfaceDescription: {
         const repr = parseInterfaceDescription(block);
-        const iface: CaptureInterface = { section: this.sectionCount - 1, id: this.interfaces.length, ...repr };
+        const iface: CaptureInterface = {
+          section: this.sectionCount - 1,
+          id: this.interfaces.length,
+          ...repr,
+        };
         this.interfaces.push(iface);
         return { kind: 'interface', interface: iface };
       }

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { CaptureError } from '../errors';
 import { PcapngDecoder, type DecoderOptions } from './decoder';
 import type { CaptureInterface, CaptureRecord, CaptureSection, CapturedPacket } from './records';
 
@@ -31,8 +32,21 @@ export async function* readPcapngStream(
   decoder.end();
 }
 
-export function readPcapngFile(path: string, options?: DecoderOptions): AsyncGenerator<CaptureRecord> {
-  return readPcapngStream(createReadStream(path, { highWaterMark: 64 * 1024 }), options);
+/** Streams a capture file. File-system failures surface as CaptureError 'capture/io'. */
+export async function* readPcapngFile(path: string, options?: DecoderOptions): AsyncGenerator<CaptureRecord> {
+  try {
+    yield* readPcapngStream(createReadStream(path, { highWaterMark: 64 * 1024 }), options);
+  } catch (error) {
+    if (error instanceof CaptureError) throw error;
+    throw new CaptureError(
+      'capture/io',
+      `cannot read capture file ${path}: ${(error as Error).message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** Reads a whole file into a PcapngCapture, streaming the decoding. */

@@ -60,12 +60,12 @@ export class Bytes {
 }
 
 /** Frames `body` as a block: type, total length, body, total length. */
-export function block(type: number, body: Buffer, littleEndian: boolean): Buffer {
+export function block(type: number, body: Uint8Array, littleEndian: boolean): Buffer {
   const total = 12 + body.length;
   return new Bytes(littleEndian).u32(type).u32(total).raw(body).u32(total).build();
 }
 
-export function sectionHeader(littleEndian: boolean, options: Buffer = Buffer.alloc(0)): Buffer {
+export function sectionHeader(littleEndian: boolean, options: Uint8Array = new Uint8Array(0)): Buffer {
   const body = new Bytes(littleEndian).u32(0x1a2b3c4d).u16(1).u16(0).i64(-1n).raw(options).build();
   return block(0x0a0d0d0a, body, littleEndian);
 }
@@ -74,7 +74,11 @@ export function interfaceDescription(
   littleEndian: boolean,
   linkType: number,
   snapLength: number,
-  options: Buffer = Buffer.alloc(0),
+  options: Uint8Array = new Uint8Array(0),
 ): Buffer {
-  return block(1, new Bytes(littleEndian).u16(linkType).u16(0).u32(snapLength).raw(options).build(), littleEndian);
+  return block(
+    1,
+    new Bytes(littleEndian).u16(linkType).u16(0).u32(snapLength).raw(options).build(),
+    littleEndian,
+  );
 }

@@ -16,7 +16,9 @@ export function tshark(args: readonly string[]): string {
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new Error('tshark is not installed; install it (apt-get install tshark) to run the pcapng interop tests');
+      throw new Error(
+        'tshark is not installed; install it (apt-get install tshark) to run the pcapng interop tests',
+      );
     }
     throw new Error(`tshark ${args.join(' ')} failed: ${e.stderr ?? e.message}`);
   }

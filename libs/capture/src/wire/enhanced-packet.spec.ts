@@ -1,16 +1,28 @@
 import { BlockView } from './block';
-import { emitEnhancedPacket, enhancedPacketLength, parseEnhancedPacket, type EnhancedPacketRepr } from './enhanced-packet';
+import {
+  emitEnhancedPacket,
+  enhancedPacketLength,
+  parseEnhancedPacket,
+  type EnhancedPacketRepr,
+} from './enhanced-packet';
 
 // §4.3 layout, little-endian; data padded to 32 bits, options padded, opt_endofopt, trailer.
 const FIXTURE = Buffer.from(
   [
-    '06000000', '40000000', // type 6, total length 64
+    '06000000',
+    '40000000', // type 6, total length 64
     '02000000', // interface id 2
-    '01000000', '05000000', // timestamp upper 1, lower 5
-    '05000000', '3c000000', // captured 5, original 60
+    '01000000',
+    '05000000', // timestamp upper 1, lower 5
+    '05000000',
+    '3c000000', // captured 5, original 60
     'aabbccddee000000', // data + 3 padding bytes
-    '0200', '0400', '02000000', // epb_flags = outbound
-    '0100', '0500', '6472c2b570000000', // opt_comment "drµp" (5 UTF-8 bytes) + padding
+    '0200',
+    '0400',
+    '02000000', // epb_flags = outbound
+    '0100',
+    '0500',
+    '6472c2b570000000', // opt_comment "drµp" (5 UTF-8 bytes) + padding
     '00000000', // opt_endofopt
     '40000000', // total length again
   ].join(''),

@@ -1,6 +1,13 @@
 import { CaptureError } from '../errors';
 import { emitBlockFraming, type BlockView } from './block';
-import { BLOCK_HEADER_LENGTH, BLOCK_OVERHEAD, BlockType, CommonOption, EnhancedPacketOption, pad4 } from './constants';
+import {
+  BLOCK_HEADER_LENGTH,
+  BLOCK_OVERHEAD,
+  BlockType,
+  CommonOption,
+  EnhancedPacketOption,
+  pad4,
+} from './constants';
 import {
   emitEndOfOptions,
   emitStringOption,
@@ -84,7 +91,10 @@ export function emitEnhancedPacket(
   length = enhancedPacketLength(repr),
 ): number {
   if (repr.timestamp < 0n || repr.timestamp > U64_MAX) {
-    throw new CaptureError('capture/invalid-argument', `timestamp ${repr.timestamp} does not fit in 64 unsigned bits`);
+    throw new CaptureError(
+      'capture/invalid-argument',
+      `timestamp ${repr.timestamp} does not fit in 64 unsigned bits`,
+    );
   }
   emitBlockFraming(buf, offset, BlockType.EnhancedPacket, length);
   let at = offset + BLOCK_HEADER_LENGTH;

@@ -73,9 +73,16 @@ export function interfaceDescriptionLength(repr: InterfaceDescriptionRepr): numb
   return BLOCK_OVERHEAD + FIXED_BODY_LENGTH + strings + U8_OPTION_LENGTH + END_OF_OPTIONS_LENGTH;
 }
 
-export function emitInterfaceDescription(buf: Buffer, offset: number, repr: InterfaceDescriptionRepr): number {
+export function emitInterfaceDescription(
+  buf: Buffer,
+  offset: number,
+  repr: InterfaceDescriptionRepr,
+): number {
   if (repr.tsOffsetSeconds !== 0n) {
-    throw new CaptureError('capture/invalid-argument', 'emitting if_tsoffset is not supported; pass absolute timestamps');
+    throw new CaptureError(
+      'capture/invalid-argument',
+      'emitting if_tsoffset is not supported; pass absolute timestamps',
+    );
   }
   const total = interfaceDescriptionLength(repr);
   emitBlockFraming(buf, offset, BlockType.InterfaceDescription, total);

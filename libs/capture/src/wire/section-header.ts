@@ -11,7 +11,15 @@ import {
   SECTION_LENGTH_UNSPECIFIED,
   SectionHeaderOption,
 } from './constants';
-import { emitEndOfOptions, emitStringOption, END_OF_OPTIONS_LENGTH, firstString, parseOptions, stringOptionLength, stringsOf } from './options';
+import {
+  emitEndOfOptions,
+  emitStringOption,
+  END_OF_OPTIONS_LENGTH,
+  firstString,
+  parseOptions,
+  stringOptionLength,
+  stringsOf,
+} from './options';
 
 /**
  * Section Header Block (§4.1). Body: Byte-Order Magic (32), Major Version (16), Minor Version
@@ -60,7 +68,9 @@ export function parseSectionHeader(block: BlockView): SectionHeaderRepr {
   };
 }
 
-export function newSectionHeader(fields: Partial<Omit<SectionHeaderRepr, 'majorVersion' | 'minorVersion'>>): SectionHeaderRepr {
+export function newSectionHeader(
+  fields: Partial<Omit<SectionHeaderRepr, 'majorVersion' | 'minorVersion'>>,
+): SectionHeaderRepr {
   return {
     majorVersion: MAJOR_VERSION,
     minorVersion: MINOR_VERSION,
@@ -76,14 +86,17 @@ function stringOptions(repr: SectionHeaderRepr): Array<[number, string]> {
   const out: Array<[number, string]> = repr.comments.map((c) => [CommonOption.Comment, c]);
   if (repr.hardware !== undefined) out.push([SectionHeaderOption.Hardware, repr.hardware]);
   if (repr.os !== undefined) out.push([SectionHeaderOption.Os, repr.os]);
-  if (repr.userApplication !== undefined) out.push([SectionHeaderOption.UserApplication, repr.userApplication]);
+  if (repr.userApplication !== undefined)
+    out.push([SectionHeaderOption.UserApplication, repr.userApplication]);
   return out;
 }
 
 export function sectionHeaderLength(repr: SectionHeaderRepr): number {
   const options = stringOptions(repr);
   const optionsLength = options.reduce((sum, [, value]) => sum + stringOptionLength(value), 0);
-  return BLOCK_OVERHEAD + FIXED_BODY_LENGTH + optionsLength + (options.length > 0 ? END_OF_OPTIONS_LENGTH : 0);
+  return (
+    BLOCK_OVERHEAD + FIXED_BODY_LENGTH + optionsLength + (options.length > 0 ? END_OF_OPTIONS_LENGTH : 0)
+  );
 }
 
 /** Emits the block little-endian at `offset`; returns the offset past it. */

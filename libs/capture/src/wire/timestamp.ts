@@ -23,7 +23,11 @@ export function encodeTsresol(resolution: TimestampResolution): number {
 const NS_PER_SECOND = 1_000_000_000n;
 
 /** Converts a raw timestamp in `resolution` units to nanoseconds, truncating finer resolutions. */
-export function unitsToNanoseconds(units: bigint, resolution: TimestampResolution, offsetSeconds = 0n): bigint {
+export function unitsToNanoseconds(
+  units: bigint,
+  resolution: TimestampResolution,
+  offsetSeconds = 0n,
+): bigint {
   const offset = offsetSeconds * NS_PER_SECOND;
   if (resolution.base === 2) return offset + ((units * NS_PER_SECOND) >> BigInt(resolution.exponent));
   const shift = resolution.exponent - 9;

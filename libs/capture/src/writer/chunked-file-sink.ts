@@ -8,7 +8,8 @@ export interface SinkOptions {
   readonly highWaterMark?: number;
   /**
    * Hard bound on buffered bytes. A producer that ignores backpressure past it has the backlog
-   * written synchronously, so memory stays bounded whatever the caller does. Default 4 MiB.
+   * written synchronously, so memory stays bounded whatever the caller does: at most this
+   * plus the open chunk (or one oversized block). Default 4 MiB.
    */
   readonly maxBufferedBytes?: number;
 }
@@ -120,7 +121,8 @@ export class ChunkedFileSink {
 
   /** Writes everything, fsyncs and closes the file. Resolves when the data is durable. */
   async close(): Promise<void> {
-    if (this.closed) throw new CaptureError('capture/writer-closed', `capture file ${this.path} is already closed`);
+    if (this.closed)
+      throw new CaptureError('capture/writer-closed', `capture file ${this.path} is already closed`);
     this.seal();
     this.closed = true;
     try {
@@ -138,7 +140,8 @@ export class ChunkedFileSink {
 
   private assertWritable(): void {
     if (this.failure) throw this.failure;
-    if (this.closed) throw new CaptureError('capture/writer-closed', `capture file ${this.path} is closed; no more writes`);
+    if (this.closed)
+      throw new CaptureError('capture/writer-closed', `capture file ${this.path} is closed; no more writes`);
   }
 
   private seal(): void {
@@ -151,11 +154,15 @@ export class ChunkedFileSink {
   }
 
   private enqueue(bytes: Buffer, pooled: Buffer | undefined): void {
+    // Sealed bytes (queued + in flight) never exceed maxBufferedBytes: the backlog goes out first.
+    const inFlight = this.inFlight?.bytes.length ?? 0;
+    if (this.queue.length > 0 && this.queuedBytes + inFlight + bytes.length > this.maxBufferedBytes) {
+      this.flushQueueSynchronously();
+    }
     this.queue.push({ bytes, position: this.sealedBytes, pooled });
     this.sealedBytes += bytes.length;
     this.queuedBytes += bytes.length;
     this.notePeak();
-    if (this.queuedBytes > this.maxBufferedBytes) this.flushQueueSynchronously();
     this.pump();
   }
 

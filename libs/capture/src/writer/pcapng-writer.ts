@@ -89,7 +89,10 @@ export class PcapngWriter {
     this.assertOpen();
     const snapLength = options.snapLength ?? DEFAULT_SNAP_LENGTH;
     if (!Number.isInteger(snapLength) || snapLength < 0 || snapLength > 0xffffffff) {
-      throw new CaptureError('capture/invalid-argument', `snapLength must be a 32-bit unsigned integer, got ${snapLength}`);
+      throw new CaptureError(
+        'capture/invalid-argument',
+        `snapLength must be a 32-bit unsigned integer, got ${snapLength}`,
+      );
     }
     const repr: InterfaceDescriptionRepr = {
       linkType: options.linkType ?? LinkType.Ethernet,
@@ -117,7 +120,9 @@ export class PcapngWriter {
       );
     }
     const data =
-      iface.snapLength > 0 && packet.data.length > iface.snapLength ? packet.data.subarray(0, iface.snapLength) : packet.data;
+      iface.snapLength > 0 && packet.data.length > iface.snapLength
+        ? packet.data.subarray(0, iface.snapLength)
+        : packet.data;
     const originalLength = packet.originalLength ?? packet.data.length;
     if (!Number.isInteger(originalLength) || originalLength < data.length || originalLength > 0xffffffff) {
       throw new CaptureError(
@@ -126,7 +131,10 @@ export class PcapngWriter {
       );
     }
     if (packet.timestampNs < 0n) {
-      throw new CaptureError('capture/invalid-argument', `timestampNs ${packet.timestampNs} is before 1970; pass epoch nanoseconds`);
+      throw new CaptureError(
+        'capture/invalid-argument',
+        `timestampNs ${packet.timestampNs} is before 1970; pass epoch nanoseconds`,
+      );
     }
     const repr: EnhancedPacketRepr = {
       interfaceId: packet.interfaceId,
@@ -182,6 +190,7 @@ export class PcapngWriter {
   }
 
   private assertOpen(): void {
-    if (this.closing) throw new CaptureError('capture/writer-closed', 'the capture writer is closed; open a new one');
+    if (this.closing)
+      throw new CaptureError('capture/writer-closed', 'the capture writer is closed; open a new one');
   }
 }
