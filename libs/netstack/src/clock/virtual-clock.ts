@@ -37,7 +37,9 @@ export class VirtualClock implements Driver {
   }
 
   /** Nothing to do: the virtual clock re-reads `pollAt()` at every step. */
-  kick(): void {}
+  kick(): void {
+    return;
+  }
 
   /** Runs whatever is due now, letting promise continuations run, until quiet. */
   async runDue(): Promise<void> {

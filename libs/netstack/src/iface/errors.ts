@@ -11,6 +11,7 @@ export type NetErrorCode =
   | 'peer/closed'
   | 'peer/eof'
   | 'puppet/timeout'
+  | 'puppet/unexpected'
   | 'puppet/unknown-isn'
   | 'puppet/invalid-flags';
 

@@ -49,7 +49,7 @@ function makeFakeLayer(output: TcpOutput): FakeTcpLayer {
         payload: new Uint8Array(0),
       });
     },
-    poll() {},
+    poll: () => undefined,
     pollAt: () => null,
     listen: unsupported,
     connect: unsupported,
