@@ -5,6 +5,7 @@
  */
 import { FIXTURES } from '../wire/__fixtures__/frames';
 import { foldComplement, internetChecksum, pseudoHeaderSum, sumWords } from '../wire/checksum';
+import { createTcpLayer } from '../tcp';
 import { total } from './counters';
 import { lan, macOf } from './__fixtures__/lan';
 
@@ -75,9 +76,18 @@ function mutate(next: () => number): Uint8Array {
 }
 
 describe('Host under random and mutated frames', () => {
-  it.each([1, 2, 3])('never throws and accounts for every frame (seed %i)', async (seed) => {
-    const { clock, hosts } = lan();
+  it.each([
+    [1, 'fake'],
+    [2, 'fake'],
+    [3, 'real'],
+    [4, 'real'],
+  ])('never throws and accounts for every frame (seed %i, %s TCP layer)', async (seed, layer) => {
+    const { clock, hosts } = lan(2, layer === 'real' ? { tcpFactory: createTcpLayer } : {});
     const [a, b] = hosts;
+    if (layer === 'real') {
+      b.tcp.listen(clock.now(), 80);
+      b.tcp.listen(clock.now(), 7);
+    }
     b.udpBind(7).onMessage(() => undefined);
     b.onEchoReply(() => undefined);
     const next = xorshift(seed * 0x9e3779b1);
