@@ -108,6 +108,14 @@ describe('PcapngWriter', () => {
     });
   });
 
+  it('surfaces a failed disk write as capture/io when closing', async () => {
+    // /dev/full accepts open() and fails every write with ENOSPC.
+    const writer = await PcapngWriter.open('/dev/full');
+    const id = writer.addInterface({ name: 'p' });
+    writer.writePacket({ interfaceId: id, timestampNs: 0n, data: frame(60) });
+    await expect(writer.close()).rejects.toMatchObject({ code: 'capture/io' });
+  });
+
   describe('bounded memory over 200k packets', () => {
     const PACKETS = 200_000;
     const options = { chunkSize: 64 * 1024, highWaterMark: 256 * 1024, maxBufferedBytes: 1024 * 1024 };
