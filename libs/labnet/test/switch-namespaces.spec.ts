@@ -32,7 +32,6 @@ interface HookRecord {
 
 describeAsRoot('two namespaces through the userspace switch', () => {
   const addresses = new LabAddressPool().allocate();
-  const ipA = addresses.host(1);
   const ipB = addresses.host(2);
   const namespaces: LabNamespace[] = [];
   const lanSwitch = new LearningSwitch();
@@ -69,15 +68,24 @@ describeAsRoot('two namespaces through the userspace switch', () => {
   it('ping from one namespace reaches the other', async () => {
     const result = await nsA.exec('ping', ['-c', '3', '-i', '0.2', '-W', '2', ipB], 15_000);
     expect(result.stdout).toMatch(/3 packets transmitted, 3 received/);
-    expect(lanSwitch.macEntries().map((entry) => entry.mac).sort()).toEqual([addresses.mac(1), addresses.mac(2)]);
+    expect(
+      lanSwitch
+        .macEntries()
+        .map((entry) => entry.mac)
+        .sort(),
+    ).toEqual([addresses.mac(1), addresses.mac(2)]);
   });
 
   it('carries a TCP stream, and the kernel retransmits the segment an impairment dropped', async () => {
     const isDataToServer = (frame: Uint8Array): boolean => {
       const segment = tcpSegment(frame);
-      return segment !== undefined && segment.payloadLength > 0 && ((frame[36]! << 8) | frame[37]!) === TCP_PORT;
+      return (
+        segment !== undefined && segment.payloadLength > 0 && ((frame[36] << 8) | frame[37]) === TCP_PORT
+      );
     };
-    const impairment = lanSwitch.impairments(PORT_B, 'egress').add(dropNth({ n: 5, match: isDataToServer, matchLabel: 'tcp-data' }));
+    const impairment = lanSwitch
+      .impairments(PORT_B, 'egress')
+      .add(dropNth({ n: 5, match: isDataToServer, matchLabel: 'tcp-data' }));
     const bytes = 300_000;
     const server = nsB.spawn(process.execPath, [
       '-e',
@@ -90,18 +98,29 @@ describeAsRoot('two namespaces through the userspace switch', () => {
 
     await nsA.exec(
       process.execPath,
-      ['-e', `const c = require('net').connect(${TCP_PORT}, '${ipB}', () => c.end(Buffer.alloc(${bytes}, 7)));`],
+      [
+        '-e',
+        `const c = require('net').connect(${TCP_PORT}, '${ipB}', () => c.end(Buffer.alloc(${bytes}, 7)));`,
+      ],
       20_000,
     );
     await waitFor('server to count the stream', () => serverOutput.trim().endsWith(String(bytes)), 20_000);
     impairment.remove();
 
-    const dropped = records.filter((r) => r.port === PORT_B && r.direction === 'out' && isDropped(r.annotations));
+    const dropped = records.filter(
+      (r) => r.port === PORT_B && r.direction === 'out' && isDropped(r.annotations),
+    );
     expect(dropped).toHaveLength(1);
-    expect(dropped[0]!.annotations.map((a) => a.text)).toEqual(['dropped by impairment drop-nth(5, tcp-data)']);
-    const droppedSeq = tcpSegment(dropped[0]!.frame)!.seq;
+    expect(dropped[0].annotations.map((a) => a.text)).toEqual([
+      'dropped by impairment drop-nth(5, tcp-data)',
+    ]);
+    const droppedSeq = tcpSegment(dropped[0].frame)!.seq;
     const deliveredWithSeq = records.filter(
-      (r) => r.port === PORT_B && r.direction === 'out' && !isDropped(r.annotations) && tcpSegment(r.frame)?.seq === droppedSeq,
+      (r) =>
+        r.port === PORT_B &&
+        r.direction === 'out' &&
+        !isDropped(r.annotations) &&
+        tcpSegment(r.frame)?.seq === droppedSeq,
     );
     expect(deliveredWithSeq.length).toBeGreaterThanOrEqual(1);
   }, 30_000);

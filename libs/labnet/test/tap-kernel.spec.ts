@@ -64,8 +64,8 @@ describeAsRoot('TAP device in a namespace (kernel peer)', () => {
     const reply = parseEthernet(received.find(isEchoReply)!).payload;
     expect(reply.subarray(12, 16).join('.')).toBe(kernelIp);
     expect(reply.subarray(16, 20).join('.')).toBe(ourIp);
-    expect((reply[24]! << 8) | reply[25]!).toBe(0x5151);
-    expect((reply[26]! << 8) | reply[27]!).toBe(7);
+    expect((reply[24] << 8) | reply[25]).toBe(0x5151);
+    expect((reply[26] << 8) | reply[27]).toBe(7);
     expect(new TextDecoder().decode(reply.subarray(28))).toBe('socklab echo payload');
   });
 
@@ -75,6 +75,8 @@ describeAsRoot('TAP device in a namespace (kernel peer)', () => {
     expect(Date.now() - started).toBeLessThan(500);
     const links = await ns.exec('ip', ['-o', 'link', 'show']);
     expect(links.stdout).not.toContain(`${PREFIX}-tap`);
-    expect(() => tap.send(new Uint8Array(60))).toThrow(expect.objectContaining({ code: 'labnet/tap-closed' }));
+    expect(() => tap.send(new Uint8Array(60))).toThrow(
+      expect.objectContaining({ code: 'labnet/tap-closed' }),
+    );
   });
 });

@@ -44,7 +44,11 @@ export class LabAddressPool {
     const poolPrefix = Number(lengthText);
     this.subnetPrefix = options.subnetPrefix ?? 24;
     const base = parseIpv4(network ?? '');
-    if (base === undefined || !(poolPrefix >= 8 && poolPrefix <= 30) || !(this.subnetPrefix > poolPrefix && this.subnetPrefix <= 30)) {
+    if (
+      base === undefined ||
+      !(poolPrefix >= 8 && poolPrefix <= 30) ||
+      !(this.subnetPrefix > poolPrefix && this.subnetPrefix <= 30)
+    ) {
       throw new LabnetError(
         'labnet/invalid-config',
         `Address pool '${options.pool}' with /${this.subnetPrefix} subnets is invalid: use e.g. 10.201.0.0/16 split into /24 (pool /8../30, subnets longer than the pool, at most /30).`,
@@ -79,7 +83,10 @@ export class LabAddressPool {
     const hostCount = size - 2;
     const checkHost = (n: number): void => {
       if (!Number.isInteger(n) || n < 1 || n > hostCount) {
-        throw new LabnetError('labnet/invalid-config', `Host number ${n} is outside 1..${hostCount} of this subnet.`);
+        throw new LabnetError(
+          'labnet/invalid-config',
+          `Host number ${n} is outside 1..${hostCount} of this subnet.`,
+        );
       }
     };
     return {

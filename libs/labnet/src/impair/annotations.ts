@@ -2,7 +2,8 @@
  * What happened to a frame, as reported to capture hooks. `text` is meant for a pcapng
  * packet comment (RFC draft-ietf-opsawg-pcapng, opt_comment).
  */
-export type FrameAnnotationKind = 'dropped' | 'delayed' | 'reordered' | 'rate-limited' | 'duplicated' | 'duplicate-copy' | 'flooded';
+export type FrameAnnotationKind =
+  'dropped' | 'delayed' | 'reordered' | 'rate-limited' | 'duplicated' | 'duplicate-copy' | 'flooded';
 
 export interface FrameAnnotation {
   readonly kind: FrameAnnotationKind;

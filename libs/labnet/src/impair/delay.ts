@@ -24,7 +24,10 @@ export function delay(options: DelayOptions): Impairment {
     throw new LabnetError('labnet/invalid-config', 'delay and jitter must not be negative.');
   }
   if (jitter > 0n && !options.random) {
-    throw new LabnetError('labnet/invalid-config', 'delay with jitter needs a SeededRandom so runs are reproducible.');
+    throw new LabnetError(
+      'labnet/invalid-config',
+      'delay with jitter needs a SeededRandom so runs are reproducible.',
+    );
   }
   const preserveOrder = options.preserveOrder ?? true;
   let lastReleaseNs = -1n;

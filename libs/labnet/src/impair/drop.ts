@@ -49,7 +49,11 @@ export function dropMatching(match: FramePredicate, matchLabel: string, limit = 
 }
 
 /** Independent (Bernoulli) loss with the given probability per matching frame. */
-export function dropRate(probability: number, random: SeededRandom, match: FramePredicate = everyFrame): Impairment {
+export function dropRate(
+  probability: number,
+  random: SeededRandom,
+  match: FramePredicate = everyFrame,
+): Impairment {
   assertProbability(probability, 'drop-rate');
   return {
     label: `drop-rate(${probability})`,
@@ -64,6 +68,9 @@ export function blackhole(): Impairment {
 
 export function assertProbability(probability: number, what: string): void {
   if (!(probability >= 0 && probability <= 1)) {
-    throw new LabnetError('labnet/invalid-config', `${what} probability must be within 0..1, got ${probability}.`);
+    throw new LabnetError(
+      'labnet/invalid-config',
+      `${what} probability must be within 0..1, got ${probability}.`,
+    );
   }
 }

@@ -13,7 +13,10 @@ export function duplicate(options: {
   assertProbability(options.probability, 'duplicate');
   const copies = options.copies ?? 1;
   if (!Number.isInteger(copies) || copies < 1) {
-    throw new LabnetError('labnet/invalid-config', `duplicate needs a whole number of copies >= 1, got ${copies}.`);
+    throw new LabnetError(
+      'labnet/invalid-config',
+      `duplicate needs a whole number of copies >= 1, got ${copies}.`,
+    );
   }
   const match = options.match ?? (() => true);
   return {

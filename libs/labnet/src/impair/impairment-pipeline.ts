@@ -83,7 +83,7 @@ export class ImpairmentPipeline {
       let { delayNs } = item;
       let dropped = false;
       for (let i = item.firstStage; i < this.stages.length && !dropped; i++) {
-        const stage = this.stages[i]!;
+        const stage = this.stages[i];
         const verdict = stage.decide(context);
         switch (verdict.action) {
           case 'pass':

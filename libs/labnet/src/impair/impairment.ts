@@ -22,7 +22,11 @@ export interface FrameContext {
 export type Verdict =
   | { readonly action: 'pass' }
   | { readonly action: 'drop' }
-  | { readonly action: 'delay'; readonly delayNs: bigint; readonly kind: 'delayed' | 'reordered' | 'rate-limited' }
+  | {
+      readonly action: 'delay';
+      readonly delayNs: bigint;
+      readonly kind: 'delayed' | 'reordered' | 'rate-limited';
+    }
   | { readonly action: 'duplicate'; readonly copies: number };
 
 export const PASS: Verdict = { action: 'pass' };

@@ -25,7 +25,11 @@ function link() {
     const decision = pipeline.decide(frame, 2);
     arrivalNotes.push(decision.annotations.map((a) => a.text));
     pipeline.release(frame, decision, (f, notes: readonly FrameAnnotation[]) =>
-      delivered.push({ n: new DataView(f.buffer, f.byteOffset).getUint16(14), atMs: Number(clock.nowNs() / MS), notes: notes.map((a) => a.text) }),
+      delivered.push({
+        n: new DataView(f.buffer, f.byteOffset).getUint16(14),
+        atMs: Number(clock.nowNs() / MS),
+        notes: notes.map((a) => a.text),
+      }),
     );
   };
   return { clock, pipeline, delivered, arrivalNotes, send };
@@ -34,7 +38,7 @@ function link() {
 describe('drop impairments', () => {
   it('drop-nth drops exactly the nth matching frame and reports it', () => {
     const { pipeline, delivered, arrivalNotes, send } = link();
-    pipeline.add(dropNth({ n: 3, match: (f) => f[15]! % 2 === 0, matchLabel: 'even' }));
+    pipeline.add(dropNth({ n: 3, match: (f) => f[15] % 2 === 0, matchLabel: 'even' }));
     for (let n = 0; n < 10; n++) send(numbered(n));
     expect(delivered.map((d) => d.n)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
     expect(arrivalNotes[4]).toEqual(['dropped by impairment drop-nth(3, even)']);
@@ -49,7 +53,7 @@ describe('drop impairments', () => {
 
   it('drop-matching drops matching frames up to its limit', () => {
     const { pipeline, delivered, send } = link();
-    pipeline.add(dropMatching((f) => f[15]! > 4, 'n>4', 2));
+    pipeline.add(dropMatching((f) => f[15] > 4, 'n>4', 2));
     for (let n = 1; n <= 8; n++) send(numbered(n));
     expect(delivered.map((d) => d.n)).toEqual([1, 2, 3, 4, 7, 8]);
   });
@@ -117,7 +121,9 @@ describe('delay and reorder', () => {
     clock.advanceMs(10);
     const order = delivered.map((d) => d.n);
     expect([...order].sort((a, b) => a - b)).toEqual([...Array(200).keys()]);
-    const held = delivered.filter((d) => d.notes.some((t) => t === 'reordered 5ms by impairment reorder(0.25, hold 5ms)'));
+    const held = delivered.filter((d) =>
+      d.notes.some((t) => t === 'reordered 5ms by impairment reorder(0.25, hold 5ms)'),
+    );
     expect(held.length).toBeGreaterThan(30);
     expect(held.length).toBeLessThan(70);
     // A held frame leaves 5 ms late, so up to four frames sent after it overtake it.
@@ -133,7 +139,7 @@ describe('duplicate', () => {
     pipeline.add(dropNth({ n: 2 }));
     send(numbered(9));
     expect(delivered.map((d) => d.n)).toEqual([9, 9]);
-    expect(delivered[1]!.notes).toEqual(['copy 2 made by impairment duplicate(1, 2 copies)']);
+    expect(delivered[1].notes).toEqual(['copy 2 made by impairment duplicate(1, 2 copies)']);
     expect(arrivalNotes[0]).toEqual([
       'duplicated (2 extra) by impairment duplicate(1, 2 copies)',
       'dropped by impairment drop-nth(2)',

@@ -9,6 +9,8 @@ export function partition(a: PortId, b: PortId): Impairment {
   return {
     label: `partition(${a}|${b})`,
     decide: (context) =>
-      (context.port === a && context.fromPort === b) || (context.port === b && context.fromPort === a) ? DROP : PASS,
+      (context.port === a && context.fromPort === b) || (context.port === b && context.fromPort === a)
+        ? DROP
+        : PASS,
   };
 }

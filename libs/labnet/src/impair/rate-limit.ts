@@ -19,7 +19,10 @@ export function rateLimit(options: RateLimitOptions): Impairment {
   const burst = options.burstBytes ?? 1514;
   const queueLimit = options.queueBytes ?? 64 * 1024;
   if (!(options.bitsPerSecond > 0) || burst <= 0 || queueLimit < 0) {
-    throw new LabnetError('labnet/invalid-config', 'rate-limit needs bitsPerSecond > 0, burstBytes > 0 and queueBytes >= 0.');
+    throw new LabnetError(
+      'labnet/invalid-config',
+      'rate-limit needs bitsPerSecond > 0, burstBytes > 0 and queueBytes >= 0.',
+    );
   }
   const bytesPerNs = options.bitsPerSecond / 8 / 1e9;
   let tokens = burst;
@@ -27,7 +30,8 @@ export function rateLimit(options: RateLimitOptions): Impairment {
   return {
     label: `rate-limit(${options.bitsPerSecond}bit/s, burst ${burst}B)`,
     decide(context) {
-      if (updatedNs !== undefined) tokens = Math.min(burst, tokens + Number(context.nowNs - updatedNs) * bytesPerNs);
+      if (updatedNs !== undefined)
+        tokens = Math.min(burst, tokens + Number(context.nowNs - updatedNs) * bytesPerNs);
       updatedNs = context.nowNs;
       const size = context.frame.byteLength;
       if (tokens >= size) {

@@ -22,7 +22,11 @@ export interface InterfaceConfig {
   readonly routes?: readonly { readonly to: string; readonly via?: string }[];
 }
 
-export async function configureInterface(netns: string, name: string, config: InterfaceConfig): Promise<void> {
+export async function configureInterface(
+  netns: string,
+  name: string,
+  config: InterfaceConfig,
+): Promise<void> {
   assertInterfaceName(name);
   const ns = ['-n', netns];
   if (config.mtu !== undefined) {
@@ -33,13 +37,19 @@ export async function configureInterface(netns: string, name: string, config: In
   }
   if (config.mac !== undefined) {
     if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(config.mac)) {
-      throw new LabnetError('labnet/invalid-config', `MAC '${config.mac}' is not of the form 02:53:00:01:00:02.`);
+      throw new LabnetError(
+        'labnet/invalid-config',
+        `MAC '${config.mac}' is not of the form 02:53:00:01:00:02.`,
+      );
     }
     await runIp([...ns, 'link', 'set', 'dev', name, 'address', config.mac]);
   }
   if (config.addr !== undefined) {
     if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(config.addr)) {
-      throw new LabnetError('labnet/invalid-config', `Address '${config.addr}' is not IPv4 CIDR like 10.201.0.2/24.`);
+      throw new LabnetError(
+        'labnet/invalid-config',
+        `Address '${config.addr}' is not IPv4 CIDR like 10.201.0.2/24.`,
+      );
     }
     await runIp([...ns, 'addr', 'add', config.addr, 'dev', name]);
   }

@@ -71,14 +71,19 @@ export class LabNamespace {
     for (const tap of this.taps) await tap.close().catch((error: unknown) => failures.push(error));
     await runIp(['netns', 'del', this.name]).catch((error: unknown) => failures.push(error));
     if (failures.length > 0) {
-      throw new LabnetError('labnet/ip-command-failed', `Disposing namespace '${this.name}' left resources behind; see cause.`, {
-        cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
-      });
+      throw new LabnetError(
+        'labnet/ip-command-failed',
+        `Disposing namespace '${this.name}' left resources behind; see cause.`,
+        {
+          cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
+        },
+      );
     }
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new LabnetError('labnet/netns-disposed', `Namespace '${this.name}' was disposed.`);
+    if (this.disposed)
+      throw new LabnetError('labnet/netns-disposed', `Namespace '${this.name}' was disposed.`);
   }
 }
 
@@ -92,7 +97,20 @@ export async function createVethPair(
 ): Promise<void> {
   assertInterfaceName(a.name);
   assertInterfaceName(b.name);
-  await runIp(['-n', a.ns.name, 'link', 'add', a.name, 'type', 'veth', 'peer', 'name', b.name, 'netns', b.ns.name]);
+  await runIp([
+    '-n',
+    a.ns.name,
+    'link',
+    'add',
+    a.name,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    b.name,
+    'netns',
+    b.ns.name,
+  ]);
 }
 
 function killAndWait(child: ChildProcess): Promise<void> {

@@ -10,18 +10,29 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-export function runCommand(file: string, args: readonly string[], timeoutMs = 10_000): Promise<CommandResult> {
+export function runCommand(
+  file: string,
+  args: readonly string[],
+  timeoutMs = 10_000,
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    execFile(file, [...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        const detail = stderr.trim() || error.message;
-        reject(
-          new LabnetError('labnet/ip-command-failed', `'${file} ${args.join(' ')}' failed: ${detail}`, { cause: error }),
-        );
-        return;
-      }
-      resolve({ stdout, stderr });
-    });
+    execFile(
+      file,
+      [...args],
+      { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          const detail = stderr.trim() || error.message;
+          reject(
+            new LabnetError('labnet/ip-command-failed', `'${file} ${args.join(' ')}' failed: ${detail}`, {
+              cause: error,
+            }),
+          );
+          return;
+        }
+        resolve({ stdout, stderr });
+      },
+    );
   });
 }
 

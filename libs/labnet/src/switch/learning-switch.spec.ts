@@ -10,8 +10,14 @@ const BROADCAST = 'ff:ff:ff:ff:ff:ff';
 
 function frame(dst: string, src: string, tag = 0): Uint8Array {
   const bytes = new Uint8Array(60);
-  bytes.set(dst.split(':').map((h) => parseInt(h, 16)), 0);
-  bytes.set(src.split(':').map((h) => parseInt(h, 16)), 6);
+  bytes.set(
+    dst.split(':').map((h) => parseInt(h, 16)),
+    0,
+  );
+  bytes.set(
+    src.split(':').map((h) => parseInt(h, 16)),
+    6,
+  );
   bytes[12] = 0x88;
   bytes[13] = 0xb5; // IEEE 802 local experimental EtherType
   bytes[14] = tag;
@@ -24,9 +30,9 @@ function lab(ageingNs?: bigint) {
   const received = new Map<number, number[]>();
   const inputs = [1, 2, 3].map((id) => {
     received.set(id, []);
-    return lanSwitch.attach({ id, name: `p${id}`, deliver: (f) => received.get(id)!.push(f[14]!) });
+    return lanSwitch.attach({ id, name: `p${id}`, deliver: (f) => received.get(id)!.push(f[14]) });
   });
-  const send = (port: number, bytes: Uint8Array): void => inputs[port - 1]!(bytes);
+  const send = (port: number, bytes: Uint8Array): void => inputs[port - 1](bytes);
   return { clock, lanSwitch, received, send };
 }
 
@@ -98,7 +104,7 @@ describe('LearningSwitch', () => {
     const { lanSwitch, send } = lab();
     const records: [number, string, number, string[]][] = [];
     lanSwitch.addFrameHook((port, direction, f, _ts, notes: readonly FrameAnnotation[]) =>
-      records.push([port, direction, f[14]!, notes.map((n) => n.text)]),
+      records.push([port, direction, f[14], notes.map((n) => n.text)]),
     );
     lanSwitch.impairments(1, 'ingress').add(dropNth({ n: 2 }));
     send(2, frame(A, B, 1));

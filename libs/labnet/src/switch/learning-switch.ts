@@ -54,7 +54,10 @@ export class LearningSwitch {
   /** Connects a port; frames the port sends go into the returned function. */
   attach(port: SwitchPort): PortInput {
     if (this.ports.has(port.id)) {
-      throw new LabnetError('labnet/port-already-attached', `Port id ${port.id} ('${port.name}') is already attached.`);
+      throw new LabnetError(
+        'labnet/port-already-attached',
+        `Port id ${port.id} ('${port.name}') is already attached.`,
+      );
     }
     const attached: AttachedPort = {
       port,
@@ -78,14 +81,18 @@ export class LearningSwitch {
   /** The impairments applied to frames entering ('ingress') or leaving ('egress') the port. */
   impairments(portId: PortId, direction: LinkDirection): ImpairmentPipeline {
     const attached = this.ports.get(portId);
-    if (!attached) throw new LabnetError('labnet/invalid-config', `No port ${portId} is attached to the switch.`);
+    if (!attached)
+      throw new LabnetError('labnet/invalid-config', `No port ${portId} is attached to the switch.`);
     return direction === 'ingress' ? attached.ingress : attached.egress;
   }
 
   /** Cuts a and b off from each other (both directions); returns a function that heals it. */
   partition(a: PortId, b: PortId): () => void {
     const cut = partition(a, b);
-    const handles: ImpairmentHandle[] = [this.impairments(a, 'egress').add(cut), this.impairments(b, 'egress').add(cut)];
+    const handles: ImpairmentHandle[] = [
+      this.impairments(a, 'egress').add(cut),
+      this.impairments(b, 'egress').add(cut),
+    ];
     return () => handles.forEach((handle) => handle.remove());
   }
 
@@ -120,12 +127,12 @@ export class LearningSwitch {
     const destination = macKey(frame, 0);
     const sourceMac = macKey(frame, 6);
     // Group bit set (I/G, IEEE 802-2014 section 8.2): never a valid source address.
-    if (frame[6]! & 1) {
+    if (frame[6] & 1) {
       this.counters.filtered++;
       return;
     }
     this.macTable.learn(sourceMac, source.port.id, nowNs);
-    const isGroup = (frame[0]! & 1) === 1;
+    const isGroup = (frame[0] & 1) === 1;
     const known = isGroup ? undefined : this.macTable.lookup(destination, nowNs);
     if (known !== undefined) {
       const target = this.ports.get(known);
@@ -154,7 +161,12 @@ export class LearningSwitch {
     });
   }
 
-  private report(portId: PortId, direction: 'in' | 'out', frame: Uint8Array, annotations: readonly FrameAnnotation[]): void {
+  private report(
+    portId: PortId,
+    direction: 'in' | 'out',
+    frame: Uint8Array,
+    annotations: readonly FrameAnnotation[],
+  ): void {
     if (this.hooks.length === 0) return;
     const timestampNs = this.scheduler.nowNs();
     for (const hook of this.hooks) hook(portId, direction, frame, timestampNs, annotations);

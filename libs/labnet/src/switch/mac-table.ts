@@ -21,13 +21,16 @@ interface Slot {
 
 export function macKey(frame: Uint8Array, offset: number): number {
   return (
-    (frame[offset]! * 0x10000 + frame[offset + 1]! * 0x100 + frame[offset + 2]!) * 0x1000000 +
-    (frame[offset + 3]! * 0x10000 + frame[offset + 4]! * 0x100 + frame[offset + 5]!)
+    (frame[offset] * 0x10000 + frame[offset + 1] * 0x100 + frame[offset + 2]) * 0x1000000 +
+    (frame[offset + 3] * 0x10000 + frame[offset + 4] * 0x100 + frame[offset + 5])
   );
 }
 
 export function macKeyToString(key: number): string {
-  return key.toString(16).padStart(12, '0').replace(/(..)(?!$)/g, '$1:');
+  return key
+    .toString(16)
+    .padStart(12, '0')
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 export class MacTable {
@@ -81,6 +84,10 @@ export class MacTable {
   }
 
   entries(): MacEntry[] {
-    return [...this.slots].map(([key, slot]) => ({ mac: macKeyToString(key), port: slot.port, lastSeenNs: slot.lastSeenNs }));
+    return [...this.slots].map(([key, slot]) => ({
+      mac: macKeyToString(key),
+      port: slot.port,
+      lastSeenNs: slot.lastSeenNs,
+    }));
   }
 }

@@ -8,7 +8,11 @@ import { LearningSwitch } from './learning-switch';
  * function that unplugs it (the TAP itself stays open; close it separately).
  */
 export function connectTap(lanSwitch: LearningSwitch, tap: TapDevice, id: PortId): () => void {
-  const input = lanSwitch.attach({ id, name: tap.name, deliver: (frame) => tap.send(frame) });
+  // A frame may still be in flight (e.g. delayed) when the TAP closes during teardown.
+  const deliver = (frame: Uint8Array): void => {
+    if (tap.isOpen) tap.send(frame);
+  };
+  const input = lanSwitch.attach({ id, name: tap.name, deliver });
   const unsubscribe = tap.onFrames((frames) => {
     for (const frame of frames) input(frame);
   });

@@ -110,7 +110,10 @@ export class FrameIoHub {
       if (errnum === EINTR) continue;
       if (errnum === EAGAIN) return 'queue-full';
       if (errnum === EIO) return 'link-down';
-      throw new LabnetError('labnet/tap-write-failed', `write() of a ${frame.byteLength}-byte frame failed: ${describeErrno(errnum)}`);
+      throw new LabnetError(
+        'labnet/tap-write-failed',
+        `write() of a ${frame.byteLength}-byte frame failed: ${describeErrno(errnum)}`,
+      );
     }
   }
 
@@ -137,7 +140,11 @@ export class FrameIoHub {
     };
     worker.once('error', (error) => {
       if (this.running === running) this.running = undefined;
-      this.failAll(new LabnetError('labnet/frame-io-failed', `Frame I/O worker crashed: ${error.message}`, { cause: error }));
+      this.failAll(
+        new LabnetError('labnet/frame-io-failed', `Frame I/O worker crashed: ${error.message}`, {
+          cause: error,
+        }),
+      );
     });
     void running.exited.then(() => {
       for (const resolve of this.pendingUnwatch.values()) resolve();
@@ -195,10 +202,11 @@ export class FrameIoHub {
   private dispatch(frames: ArrayBuffer, index: Uint32Array): void {
     let start = 0;
     while (start < index.length) {
-      const deviceId = index[start]!;
+      const deviceId = index[start];
       const run: Uint8Array[] = [];
       let i = start;
-      for (; i < index.length && index[i] === deviceId; i += 3) run.push(new Uint8Array(frames, index[i + 1], index[i + 2]));
+      for (; i < index.length && index[i] === deviceId; i += 3)
+        run.push(new Uint8Array(frames, index[i + 1], index[i + 2]));
       start = i;
       this.devices.get(deviceId)?.onFrames(run);
     }

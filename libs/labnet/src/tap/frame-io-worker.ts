@@ -80,12 +80,16 @@ function runWorker(port: NonNullable<typeof parentPort>, data: FrameIoWorkerData
     let used = 0;
     let frames = 0;
     for (let i = 0; ready > 0 && i < devices.length; i++) {
-      const device = devices[i]!;
+      const device = devices[i];
       const revents = fdsView.getInt16((i + 1) * POLLFD_BYTES + 6, true);
       if (revents === 0) continue;
       if (revents & (POLLERR | POLLHUP | POLLNVAL)) {
         watched.delete(device.deviceId);
-        post({ kind: 'device-error', deviceId: device.deviceId, message: `poll() reported revents 0x${revents.toString(16)}` });
+        post({
+          kind: 'device-error',
+          deviceId: device.deviceId,
+          message: `poll() reported revents 0x${revents.toString(16)}`,
+        });
         continue;
       }
       for (let n = 0; n < data.framesPerDeviceRound && scratch.byteLength - used >= MAX_FRAME_BYTES; n++) {
@@ -94,7 +98,11 @@ function runWorker(port: NonNullable<typeof parentPort>, data: FrameIoWorkerData
           const errnum = c.errno();
           if (errnum === EAGAIN || errnum === EINTR) break;
           watched.delete(device.deviceId);
-          post({ kind: 'device-error', deviceId: device.deviceId, message: `read() failed: ${describeErrno(errnum)}` });
+          post({
+            kind: 'device-error',
+            deviceId: device.deviceId,
+            message: `read() failed: ${describeErrno(errnum)}`,
+          });
           break;
         }
         if (index.length < (frames + 1) * 3) {

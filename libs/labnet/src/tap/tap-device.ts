@@ -64,6 +64,10 @@ export class TapDevice {
     }
   }
 
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
   /** The namespace the interface was moved into, if any. */
   get netns(): string | undefined {
     return this.netnsName;
@@ -142,7 +146,7 @@ export class TapDevice {
     this.retryScheduled = false;
     if (this.closed) return;
     while (this.backlog.length > 0) {
-      const outcome = this.hub.writeFrame(this.fd, this.backlog[0]!);
+      const outcome = this.hub.writeFrame(this.fd, this.backlog[0]);
       if (outcome === 'queue-full') break;
       this.backlog.shift();
       if (outcome === 'written') this.counters.txFrames++;

@@ -45,8 +45,8 @@ export function arpRequest(senderMac: string, senderIp: string, targetIp: string
 /** RFC 1071 one's-complement sum. */
 export function internetChecksum(bytes: Uint8Array): number {
   let sum = 0;
-  for (let i = 0; i + 1 < bytes.length; i += 2) sum += (bytes[i]! << 8) | bytes[i + 1]!;
-  if (bytes.length % 2 === 1) sum += bytes[bytes.length - 1]! << 8;
+  for (let i = 0; i + 1 < bytes.length; i += 2) sum += (bytes[i] << 8) | bytes[i + 1];
+  if (bytes.length % 2 === 1) sum += bytes[bytes.length - 1] << 8;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return ~sum & 0xffff;
 }
@@ -88,7 +88,7 @@ export function parseEthernet(frame: Uint8Array): ParsedFrame {
   return {
     dst: macString(frame.subarray(0, 6)),
     src: macString(frame.subarray(6, 12)),
-    etherType: (frame[12]! << 8) | frame[13]!,
+    etherType: (frame[12] << 8) | frame[13],
     payload: frame.subarray(14),
   };
 }
@@ -97,18 +97,20 @@ export function isArpReply(frame: Uint8Array, fromIp: string): boolean {
   const eth = parseEthernet(frame);
   if (eth.etherType !== ETHERTYPE_ARP) return false;
   const arp = eth.payload;
-  return ((arp[6]! << 8) | arp[7]!) === 2 && arp.subarray(14, 18).join('.') === fromIp;
+  return ((arp[6] << 8) | arp[7]) === 2 && arp.subarray(14, 18).join('.') === fromIp;
 }
 
 /** TCP segment fields the switch tests look at (RFC 9293 section 3.1), or undefined. */
-export function tcpSegment(frame: Uint8Array): { seq: number; payloadLength: number; flags: number } | undefined {
+export function tcpSegment(
+  frame: Uint8Array,
+): { seq: number; payloadLength: number; flags: number } | undefined {
   const eth = parseEthernet(frame);
   if (eth.etherType !== ETHERTYPE_IPV4 || eth.payload[9] !== 6) return undefined;
   const ip = eth.payload;
-  const ihl = (ip[0]! & 0x0f) * 4;
-  const totalLength = (ip[2]! << 8) | ip[3]!;
+  const ihl = (ip[0] & 0x0f) * 4;
+  const totalLength = (ip[2] << 8) | ip[3];
   const tcp = ip.subarray(ihl, totalLength);
-  const dataOffset = (tcp[12]! >> 4) * 4;
+  const dataOffset = (tcp[12] >> 4) * 4;
   const seq = new DataView(tcp.buffer, tcp.byteOffset).getUint32(4);
-  return { seq, payloadLength: tcp.length - dataOffset, flags: tcp[13]! };
+  return { seq, payloadLength: tcp.length - dataOffset, flags: tcp[13] };
 }
