@@ -101,10 +101,11 @@ function loadSchemaWasm(): SchemaWasmExports {
   if (cached) return cached;
   const file = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'prisma_schema_build_bg.wasm');
   const module = new WebAssembly.Module(readFileSync(file));
-  let wasm: SchemaWasmExports | undefined;
+  // The glue runs during instantiation, before `exports` exist: it reaches them through this box.
+  const box: { wasm?: SchemaWasmExports } = {};
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const text = (ptr: number, len: number): string =>
-    decoder.decode(new Uint8Array(wasm!.memory.buffer, ptr >>> 0, len));
+    decoder.decode(new Uint8Array(box.wasm!.memory.buffer, ptr >>> 0, len));
 
   const glue: Record<string, (...args: number[]) => unknown> = {};
   for (const imp of WebAssembly.Module.imports(module)) {
@@ -113,7 +114,7 @@ function loadSchemaWasm(): SchemaWasmExports {
     else if (imp.name.startsWith('__wbg_set_message_')) glue[imp.name] = () => undefined; // panic message hook
     else if (imp.name === '__wbindgen_init_externref_table')
       glue[imp.name] = () => {
-        const table = wasm!.__wbindgen_externrefs;
+        const table = box.wasm!.__wbindgen_externrefs;
         const base = table.grow(4);
         table.set(0, undefined);
         [undefined, null, true, false].forEach((v, i) => table.set(base + i, v));
@@ -122,7 +123,7 @@ function loadSchemaWasm(): SchemaWasmExports {
   }
   const [moduleName] = new Set(WebAssembly.Module.imports(module).map((i) => i.module));
   const instance = new WebAssembly.Instance(module, { [moduleName ?? '__wbindgen_placeholder__']: glue });
-  wasm = instance.exports as unknown as SchemaWasmExports;
+  const wasm = (box.wasm = instance.exports as unknown as SchemaWasmExports);
   if (typeof wasm.get_dmmf !== 'function') throw incompatible('no get_dmmf export');
   wasm.__wbindgen_start?.();
   cached = wasm;
