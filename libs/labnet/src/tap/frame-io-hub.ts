@@ -63,6 +63,11 @@ export class FrameIoHub {
     return FrameIoHub.sharedHub;
   }
 
+  /** Whether the worker thread exists (it stops when the last device is unregistered). */
+  get workerRunning(): boolean {
+    return this.running !== undefined;
+  }
+
   get deviceCount(): number {
     return this.devices.size;
   }
