@@ -15,3 +15,6 @@ export * from './strace/clock-alignment';
 export * from './infer/segment-summary';
 export * from './infer/endpoint-machine';
 export * from './infer/infer-connections';
+export * from './merge/kernel-histories';
+export * from './merge/agreement';
+export * from './merge/build-trace';

@@ -18,7 +18,7 @@ async function runScenario(lab: VethLab, mode: string): Promise<void> {
     'netns',
     'exec',
     lab.server.ns,
-    'python3',
+    PYTHON3,
     '-u',
     '-c',
     SERVER,

@@ -14,7 +14,7 @@ describe('ss and nstat inside lab namespaces', () => {
       'netns',
       'exec',
       lab.server.ns,
-      'python3',
+      PYTHON3,
       '-u',
       '-c',
       SERVER,
