@@ -10,7 +10,7 @@ interface Piece {
   data: Uint8Array;
   /** 'auto' data may share a segment with neighbouring 'auto' data; other pieces never do. */
   coalesce: boolean;
-  /** The write ended here with push requested: the segment carrying this last octet gets PSH. */
+  /** The write ended here with push requested: a segment carrying this last octet gets PSH. */
   push: boolean;
 }
 
