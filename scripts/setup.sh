@@ -10,7 +10,7 @@ log() { printf '\033[2m[setup]\033[0m %s\n' "$*" >&2; }
 # Debian packages the lab needs: sandbox (bubblewrap), syscall tracing (strace), netns/TAP
 # plumbing (iproute2), capture checks (tshark), the Docker-API engine for the docker driver
 # (podman + runc), offline image builds (debootstrap), and compilers for learner code.
-APT_PACKAGES=(bubblewrap strace iproute2 tshark podman runc debootstrap gcc g++ python3 openjdk-17-jdk-headless)
+APT_PACKAGES=(bubblewrap strace iproute2 iputils-ping tshark podman runc debootstrap gcc g++ python3 openjdk-17-jdk-headless)
 install_system_packages() {
   local missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
