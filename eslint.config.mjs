@@ -43,6 +43,10 @@ export const boundaryRule = [
       },
       { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
       {
+        sourceTag: 'type:test',
+        onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:engine', 'type:data'],
+      },
+      {
         sourceTag: 'type:app',
         onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:engine', 'type:data'],
       },
