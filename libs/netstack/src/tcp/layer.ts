@@ -105,7 +105,7 @@ class Layer implements TcpLayer, ConnectionHost, ListenerHost {
     this.flushing = true;
     let delivered = 0;
     try {
-      while (delivered < this.pending.length) this.pending[delivered++]!();
+      while (delivered < this.pending.length) this.pending[delivered++]();
     } finally {
       this.pending.splice(0, delivered);
       this.flushing = false;
@@ -256,7 +256,7 @@ class Layer implements TcpLayer, ConnectionHost, ListenerHost {
   ): TcpSocket {
     return this.run(() => {
       this.lastNow = Math.max(this.lastNow, now);
-      const localAddr = options.localAddr ?? this.localAddrs[0]!;
+      const localAddr = options.localAddr ?? this.localAddrs[0];
       this.checkLocal(localAddr);
       const localPort = options.localPort ?? this.allocatePort(localAddr);
       const local = { addr: localAddr, port: localPort };

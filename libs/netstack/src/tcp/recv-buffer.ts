@@ -60,8 +60,8 @@ export class RecvBuffer {
     }
     const before = this.endPosition;
     this.append(slice);
-    while (this.outOfOrder.length > 0 && this.outOfOrder[0]!.start <= this.endPosition) {
-      const range = this.outOfOrder.shift()!;
+    while (this.outOfOrder.length > 0 && this.outOfOrder[0].start <= this.endPosition) {
+      const range = this.outOfOrder.shift() as Range;
       from = this.endPosition - range.start;
       slice = range.data.subarray(Math.min(from, range.data.length));
       if (slice.length > 0) this.append(slice);
@@ -75,7 +75,7 @@ export class RecvBuffer {
     const out = new Uint8Array(count);
     let written = 0;
     while (written < count) {
-      const chunk = this.chunks[0]!;
+      const chunk = this.chunks[0];
       const take = Math.min(chunk.length - this.chunkOffset, count - written);
       out.set(chunk.subarray(this.chunkOffset, this.chunkOffset + take), written);
       written += take;

@@ -75,7 +75,7 @@ export class SendBuffer {
     if (count < 0 || count > this.length)
       throw new RangeError(`cannot consume ${count} of ${this.length} octets`);
     this.head += count;
-    while (this.first < this.pieces.length && this.pieceEnd(this.pieces[this.first]!) <= this.head)
+    while (this.first < this.pieces.length && this.pieceEnd(this.pieces[this.first]) <= this.head)
       this.first++;
     if (this.first > 64 && this.first * 2 > this.pieces.length) {
       this.pieces = this.pieces.slice(this.first);
@@ -93,7 +93,7 @@ export class SendBuffer {
     const position = this.head + offset;
     let index = this.pieceIndexAt(position);
     if (index < 0 || limit <= 0) return { length: 0, push: false };
-    const firstPiece = this.pieces[index]!;
+    const firstPiece = this.pieces[index];
     const firstRemaining = this.pieceEnd(firstPiece) - position;
     if (!firstPiece.coalesce) {
       if (firstRemaining <= limit) return { length: firstRemaining, push: firstPiece.push };
@@ -101,8 +101,8 @@ export class SendBuffer {
     }
     let length = Math.min(firstRemaining, limit);
     let push = length === firstRemaining && firstPiece.push;
-    while (length < limit && ++index < this.pieces.length && this.pieces[index]!.coalesce) {
-      const piece = this.pieces[index]!;
+    while (length < limit && ++index < this.pieces.length && this.pieces[index].coalesce) {
+      const piece = this.pieces[index];
       const take = Math.min(piece.data.length, limit - length);
       length += take;
       push = take === piece.data.length ? piece.push || push : push;
@@ -118,7 +118,7 @@ export class SendBuffer {
     let index = this.pieceIndexAt(position);
     let written = 0;
     while (written < length) {
-      const piece = this.pieces[index]!;
+      const piece = this.pieces[index];
       const from = position - piece.start;
       const chunk = piece.data.subarray(from, from + (length - written));
       out.set(chunk, written);
@@ -139,7 +139,7 @@ export class SendBuffer {
     let high = this.pieces.length - 1;
     while (low <= high) {
       const mid = (low + high) >> 1;
-      const piece = this.pieces[mid]!;
+      const piece = this.pieces[mid];
       if (position < piece.start) high = mid - 1;
       else if (position >= this.pieceEnd(piece)) low = mid + 1;
       else return mid;
