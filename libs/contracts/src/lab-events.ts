@@ -27,10 +27,23 @@ export const OutputEventSchema = z.object({
   chunk: z.string(),
 });
 
-/** TCP states as Linux and RFC 9293 §3.3.2 name them (NEW_SYN_RECV is Linux's request sock). */
+/**
+ * TCP states in the RFC 9293 §3.3.2 vocabulary that every socklab library and trace.json
+ * use (libs/netstack's TcpState, libs/trace's model, the exercise spec). Kernel names
+ * (SYN_RECV, FIN_WAIT1, CLOSE, NEW_SYN_RECV) are mapped onto these at the source.
+ */
 export const TCP_STATES = [
-  'CLOSED', 'LISTEN', 'SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2',
-  'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT',
+  'CLOSED',
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RECEIVED',
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
 ] as const;
 export const TcpStateSchema = z.enum(TCP_STATES);
 
@@ -44,7 +57,7 @@ export const StateEventSchema = z.object({
   from: TcpStateSchema,
   to: TcpStateSchema,
   /** Where the transition was observed; the trace keeps all sources side by side. */
-  source: z.enum(['tracepoint', 'ss', 'inferred', 'netstack']),
+  source: z.enum(['kernel', 'ss', 'inferred', 'netstack']),
 });
 
 export const PacketEventSchema = z.object({
@@ -130,4 +143,8 @@ export type LabEvent = z.infer<typeof LabEventSchema>;
 export type LabEventType = LabEvent['type'];
 export type LabEventOf<T extends LabEventType> = Extract<LabEvent, { type: T }>;
 /** An event before the publisher stamps its sequence number. */
-export type UnsequencedLabEvent = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'seq'> : never) : never;
+export type UnsequencedLabEvent = LabEvent extends infer E
+  ? E extends LabEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
