@@ -34,7 +34,7 @@ install_npm_packages() {
 }
 
 generate_prisma_client() {
-  if [ -x scripts/prisma-generate.sh ]; then
+  if [ -f scripts/prisma-generate.sh ]; then
     bash scripts/prisma-generate.sh
   fi
 }
