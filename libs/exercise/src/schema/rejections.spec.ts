@@ -1,10 +1,9 @@
-import { fixtureDocument, fixtureText } from '../__fixtures__/fixtures';
+import { fixtureDocument, fixtureText, type FixtureDocument } from '../__fixtures__/fixtures';
 import { parseExerciseSpec, validateExerciseSpec, type SpecError } from './index';
 
 /** The errors of a fixture after `mutate`, which edits the plain YAML document. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function errorsAfter(
-  mutate: (document: any) => void,
+  mutate: (document: FixtureDocument) => void,
   fixture: 'half-close-echo' | 'ping-client' = 'half-close-echo',
 ) {
   const document = fixtureDocument(fixture);
@@ -286,8 +285,9 @@ describe('validateExerciseSpec rejects malformed specs with the exact path and a
   it('checks may only mention connections of the scenarios they cover', () => {
     const errors = errorsAfter((doc) => {
       doc.scenarios[1].steps[0].connect.as = 'k1';
-      for (const step of doc.scenarios[1].steps.slice(1))
-        Object.values(step).forEach((action: any) => action.conn && (action.conn = 'k1')); // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (const step of doc.scenarios[1].steps.slice(1)) {
+        for (const action of Object.values<FixtureDocument>(step)) if (action.conn) action.conn = 'k1';
+      }
     });
     expect(errors[0]).toEqual({
       code: 'exercise/unknown-reference',
