@@ -18,3 +18,5 @@ export type {
   Tenant, User, Membership, MembershipRole, Exercise, ExerciseVersion, Course, Enrollment, Assignment,
   Submission, Run, Artifact, ArtifactKind, ApiToken, AuditEntry, OutboxMessage, Language,
 } from './generated/prisma/client';
+export * from './artifact-store';
+export * from './run-events';
