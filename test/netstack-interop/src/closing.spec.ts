@@ -85,7 +85,11 @@ asRoot('netstack ↔ Linux kernel: closing a connection', () => {
       sha256: sent.sha256,
     });
     await conn.waitForState('TIME_WAIT', 5000);
-    expect(path(ourPort).slice(2)).toEqual(['ESTABLISHED→FIN_WAIT_1', 'FIN_WAIT_1→FIN_WAIT_2', 'FIN_WAIT_2→TIME_WAIT']);
+    expect(path(ourPort).slice(2)).toEqual([
+      'ESTABLISHED→FIN_WAIT_1',
+      'FIN_WAIT_1→FIN_WAIT_2',
+      'FIN_WAIT_2→TIME_WAIT',
+    ]);
   });
 
   it('the kernel closing with unread data resets the connection: we get RST, not FIN', async () => {

@@ -24,8 +24,7 @@ asRoot('netstack ↔ Linux kernel: handshake and bulk transfer', () => {
   });
 
   const kernelEndpoint = (port: number) => ({ addr: parseIpv4(lab.kernelAddr), port });
-  const path = (port: number) =>
-    lab.statesOf(port).map((t) => `${t.from}→${t.to}`);
+  const path = (port: number) => lab.statesOf(port).map((t) => `${t.from}→${t.to}`);
 
   it('connects as a client to a kernel listener (SYN_SENT → ESTABLISHED on both sides)', async () => {
     const port = nextPort++;
@@ -84,7 +83,10 @@ asRoot('netstack ↔ Linux kernel: handshake and bulk transfer', () => {
     expect(sha256(received)).toBe(sender.sha256);
     expect(conn.state).toBe('CLOSE_WAIT');
     conn.close();
-    await lab.waitForKernel('the kernel side to reach TIME_WAIT', (s) => s.state === 'TIME_WAIT' && s.peer.port === port);
+    await lab.waitForKernel(
+      'the kernel side to reach TIME_WAIT',
+      (s) => s.state === 'TIME_WAIT' && s.peer.port === port,
+    );
     listener.close();
   }, 90_000);
 

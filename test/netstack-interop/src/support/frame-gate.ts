@@ -138,3 +138,10 @@ export class FrameGate {
     };
   }
 }
+
+/** The last element, or a failure naming what was expected. */
+export function lastOf<T>(items: readonly T[], what: string): T {
+  const item = items.at(-1);
+  if (item === undefined) throw new Error(`expected at least one ${what}`);
+  return item;
+}

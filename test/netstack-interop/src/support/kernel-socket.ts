@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import type { Writable } from 'node:stream';
 import type { LabNamespace } from '@socklab/labnet';
 
 const SCRIPT = path.join(__dirname, 'kernel_socket.py');
@@ -41,11 +42,15 @@ export class KernelSocket {
   private stdoutTail = '';
   private stderr = '';
   private exited = false;
+  private readonly stdin: Writable;
 
   private constructor(private readonly child: ChildProcess) {
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => this.consume(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    const { stdin, stdout, stderr } = child;
+    if (!stdin || !stdout || !stderr) throw new Error('kernel_socket.py was started without pipes');
+    this.stdin = stdin;
+    stdout.setEncoding('utf8');
+    stdout.on('data', (chunk: string) => this.consume(chunk));
+    stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     child.once('exit', (code, signal) => {
       this.exited = true;
       const error = new Error(`kernel_socket.py exited (${code ?? signal}): ${this.stderr.trim()}`);
@@ -108,7 +113,7 @@ export class KernelSocket {
   private request(op: string, fields: Record<string, unknown>, timeoutMs = 10_000): Promise<Reply> {
     const id = this.nextId++;
     const reply = this.awaitReply(id, op, timeoutMs);
-    this.child.stdin!.write(JSON.stringify({ id, op, ...fields }) + '\n');
+    this.stdin.write(JSON.stringify({ id, op, ...fields }) + '\n');
     return reply;
   }
 
@@ -147,5 +152,9 @@ export class KernelSocket {
 }
 
 function digestOf(reply: Reply): Digest {
-  return { bytes: reply.bytes as number, sha256: reply.sha256 as string, eof: reply.eof as boolean | undefined };
+  return {
+    bytes: reply.bytes as number,
+    sha256: reply.sha256 as string,
+    eof: reply.eof as boolean | undefined,
+  };
 }
