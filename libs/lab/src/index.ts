@@ -1,0 +1,15 @@
+// @socklab/lab — the lab job engine.
+export { execute, type ExecuteOptions, type ExerciseInput, type SubmissionInput } from './lib/execute';
+export type { LabReport, BuildResult, ArtifactRecord, LabTimings } from './lib/report';
+export { LabError, isLabError, type LabErrorCode } from './lib/errors';
+export { contractState } from './lib/events';
+export type { LabEventListener } from './lib/events';
+export type {
+  ScenarioEvidence,
+  ProcessOutcome,
+  StepOutcome,
+  StreamRecord,
+  GradeFunction,
+  GradeReport,
+} from './lib/grading/evidence';
+export type { SubmissionFile } from './lib/build/workspace';

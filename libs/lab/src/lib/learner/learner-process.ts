@@ -1,0 +1,197 @@
+/**
+ * One run of a learner program in its sandbox: started under strace in the scenario's
+ * network, output streamed as events, readiness observed, stopped by the lab at the end
+ * (SIGTERM, then SIGKILL after a grace period). A restart creates a new LearnerProcess.
+ */
+import type { SandboxDriver, SandboxExit, SandboxLimits, SandboxProcess } from '@socklab/sandbox';
+import { straceArgs } from '@socklab/trace';
+import { asInfra } from '../errors';
+import type { LabEventSequencer } from '../events';
+import type { ProcessOutcome } from '../grading/evidence';
+import { hasListener } from './listen-probe';
+
+export type ReadinessRule = { kind: 'started' } | { kind: 'listen'; port: number } | { kind: 'output'; pattern: string };
+
+export interface LearnerStart {
+  driver: SandboxDriver;
+  sandboxJobId: string;
+  host: string;
+  argv: string[];
+  env: Record<string, string>;
+  workDir: string;
+  limits: SandboxLimits;
+  /** File (relative to the work dir) strace writes to. */
+  straceFile: string;
+  events: LabEventSequencer;
+  /** CLOCK_MONOTONIC ns of the scenario's trace origin. */
+  originNs: bigint;
+  onChange: () => void;
+}
+
+/** Polling period of the LISTEN probe. */
+const LISTEN_POLL_MS = 5;
+/** Time a program gets between SIGTERM and SIGKILL when the lab stops it. */
+const STOP_GRACE_MS = 300;
+
+/** strace flags of @socklab/trace's strace-command, minus the -f/-o the sandbox driver adds. */
+export function straceFlags(): string[] {
+  const full = straceArgs('out', []);
+  return full.slice(3, full.indexOf('--'));
+}
+
+export class LearnerProcess {
+  stdout = '';
+  stderr = '';
+  exit: SandboxExit | null = null;
+  exitedAtNs: bigint | null = null;
+  killedByLab = false;
+  private readonly exited: Promise<SandboxExit>;
+  private readonly outputDone: Promise<void>;
+
+  private constructor(
+    readonly host: string,
+    readonly straceFile: string,
+    private readonly process: SandboxProcess,
+    readonly startedAtNs: bigint,
+    private readonly input: LearnerStart,
+  ) {
+    this.outputDone = this.pumpOutput();
+    this.exited = process.wait().then((exit) => {
+      this.exit = exit;
+      this.exitedAtNs = process_hrtime();
+      input.onChange();
+      return exit;
+    });
+    this.exited.catch(() => undefined);
+  }
+
+  static async start(input: LearnerStart): Promise<LearnerProcess> {
+    const process = await asInfra('lab/sandbox-failed', `cannot start the program of host ${input.host}`, () =>
+      input.driver.run({
+        jobId: input.sandboxJobId,
+        role: roleName(input.host),
+        argv: input.argv,
+        env: input.env,
+        workDir: input.workDir,
+        writable: true,
+        network: 'job',
+        limits: input.limits,
+        strace: { flags: straceFlags(), outputFile: input.straceFile },
+      }),
+    );
+    const learner = new LearnerProcess(input.host, input.straceFile, process, process_hrtime(), input);
+    input.onChange();
+    return learner;
+  }
+
+  get pid(): number {
+    return this.process.pid;
+  }
+
+  get alive(): boolean {
+    return this.exit === null;
+  }
+
+  wait(): Promise<SandboxExit> {
+    return this.exited;
+  }
+
+  /**
+   * Resolves null once ready, or a message saying why the program never became ready
+   * (it exited, or `timeoutMs` passed). Never rejects: not being ready is the program's failure.
+   */
+  async waitReady(rule: ReadinessRule, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
+    if (rule.kind === 'started') return null;
+    const deadline = performance.now() + timeoutMs;
+    const pattern = rule.kind === 'output' ? new RegExp(rule.pattern, 'm') : null;
+    for (;;) {
+      if (rule.kind === 'listen' && (await hasListener(this.pid, rule.port))) return null;
+      if (pattern && this.stdout.split('\n').some((line) => pattern.test(line))) return null;
+      if (!this.alive) {
+        return `the program of ${this.host} ${describeExit(this.exit)} before it was ready (${describeRule(rule)})`;
+      }
+      if (signal?.aborted) return 'the run was cancelled';
+      const left = deadline - performance.now();
+      if (left <= 0) return `the program of ${this.host} was not ready after ${timeoutMs} ms (${describeRule(rule)})`;
+      await Promise.race([delay(Math.min(LISTEN_POLL_MS, left)), this.exited.catch(() => undefined)]);
+    }
+  }
+
+  signal(signal: NodeJS.Signals): Promise<void> {
+    return this.process.signal(signal);
+  }
+
+  /** SIGTERM, a short grace period, then SIGKILL of the whole tree. Marks `killedByLab` if it was alive. */
+  async stop(): Promise<void> {
+    if (this.alive) {
+      this.killedByLab = true;
+      await this.process.signal('SIGTERM').catch(() => undefined);
+      const graceful = await Promise.race([this.exited.then(() => true), delay(STOP_GRACE_MS).then(() => false)]);
+      if (!graceful) await this.process.kill();
+    }
+    await this.exited.catch(() => undefined);
+    await this.outputDone;
+  }
+
+  /** Kills at once (abort, infrastructure failure). */
+  async kill(): Promise<void> {
+    if (this.alive) this.killedByLab = true;
+    await this.process.kill().catch(() => undefined);
+    await this.exited.catch(() => undefined);
+    await this.outputDone;
+  }
+
+  outcome(aliveAtEnd: boolean): ProcessOutcome {
+    const rel = (ns: bigint): number => Number(ns - this.input.originNs);
+    return {
+      host: this.host,
+      pid: this.pid,
+      startedAt: rel(this.startedAtNs),
+      exitedAt: this.exitedAtNs === null ? null : rel(this.exitedAtNs),
+      exitCode: this.exit?.exitCode ?? null,
+      signal: this.killedByLab ? null : (this.exit?.signal ?? null),
+      killedByLab: this.killedByLab,
+      timedOut: this.exit?.timedOut ?? false,
+      stdout: this.stdout,
+      stderr: this.stderr,
+      outputTruncated: this.exit?.outputTruncated ?? false,
+      aliveAtEnd,
+    };
+  }
+
+  private async pumpOutput(): Promise<void> {
+    for await (const chunk of this.process.output()) {
+      const text = chunk.data.toString('utf8');
+      if (chunk.stream === 'stdout') this.stdout += text;
+      else this.stderr += text;
+      this.input.events.emit({ type: 'output', stream: chunk.stream, host: this.host, chunk: text });
+      this.input.onChange();
+    }
+  }
+}
+
+function process_hrtime(): bigint {
+  return process.hrtime.bigint();
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Sandbox roles are [a-z0-9-]{1,24}; host names may also hold '_'. */
+function roleName(host: string): string {
+  return host.replace(/[^a-z0-9-]/g, '-').slice(0, 24).replace(/^-+|-+$/g, '') || 'learner';
+}
+
+export function describeExit(exit: SandboxExit | null): string {
+  if (!exit) return 'is still running';
+  if (exit.timedOut) return 'was killed at its time limit';
+  if (exit.signal) return `was killed by ${exit.signal}`;
+  return `exited with status ${exit.exitCode}`;
+}
+
+function describeRule(rule: ReadinessRule): string {
+  if (rule.kind === 'listen') return `expected a listening socket on port ${rule.port}`;
+  if (rule.kind === 'output') return `expected a line of output matching /${rule.pattern}/`;
+  return 'expected it to start';
+}
