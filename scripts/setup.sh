@@ -28,8 +28,10 @@ install_system_packages() {
 
 install_npm_packages() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    # `npm install` honours package-lock.json; `npm ci` is not used because npm 11 refuses
+    # locks that omit other platforms' optional binaries (@swc/core-darwin-*, …).
+    log "installing npm packages"
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
