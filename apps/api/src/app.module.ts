@@ -1,11 +1,17 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, ApiConfig } from './config/env';
+import { DatabaseModule } from './database/database.module';
 import { ErrorFilter } from './errors/error-filter';
+import { ExercisesModule } from './exercises/exercises.module';
 import { DEPENDENCY_PROBES, DependencyProbe } from './health/dependency-probe';
 import { HealthController } from './health/health.controller';
 import { PostgresProbe } from './health/postgres-probe';
 import { RedisProbe } from './health/redis-probe';
+import { QueueModule } from './queue/queue.module';
+import { RunsModule } from './runs/runs.module';
+import { SubmissionsModule } from './submissions/submissions.module';
 
 type ClosableProbe = DependencyProbe & { close?: () => Promise<void> };
 
@@ -26,6 +32,15 @@ export class AppModule {
     ];
     return {
       module: AppModule,
+      global: true,
+      imports: [
+        DatabaseModule.forRoot(config),
+        QueueModule.forRoot(config),
+        AuthModule,
+        ExercisesModule,
+        SubmissionsModule,
+        RunsModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -33,6 +48,7 @@ export class AppModule {
         { provide: ProbeLifecycle, useValue: new ProbeLifecycle(dependencyProbes) },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
+      exports: [API_CONFIG],
     };
   }
 }

@@ -1,9 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SUBMISSION_LIMITS } from '@socklab/contracts';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/env';
+import { YAML_MEDIA_TYPES } from './exercises/exercise-spec-input';
 import type { DependencyProbe } from './health/dependency-probe';
 import { setupOpenApi } from './openapi/setup-openapi';
+
+/**
+ * JSON bodies may carry a full submission with every character escaped twice over
+ * (`\n`, `\"`); what the files really hold is checked against SUBMISSION_LIMITS after
+ * parsing. Beyond this, the body is refused unread with 413 `request/too-large`.
+ */
+export const JSON_BODY_LIMIT = 2 * SUBMISSION_LIMITS.maxTotalBytes + 64 * 1024;
+/** An exercise.yaml. */
+export const YAML_BODY_LIMIT = 512 * 1024;
 
 /**
  * Builds the HTTP application: REST under /api/v1, operations endpoints at the root
@@ -13,11 +26,20 @@ export async function createApiApp(
   config: ApiConfig,
   options: { probes?: DependencyProbe[]; logger?: false } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options.probes), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.probes), {
     logger: options.logger ?? ['error', 'warn', 'log'],
+    bodyParser: false,
   });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('text', { type: YAML_MEDIA_TYPES, limit: YAML_BODY_LIMIT });
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
   app.enableShutdownHooks();
   setupOpenApi(app);
+  if (config.session.secretGenerated && options.logger !== false) {
+    new Logger('Auth').warn(
+      'SOCKLAB_SESSION_SECRET is not set: using a secret generated for this process. Sessions end when it ' +
+        'restarts and are not accepted by other instances; set it in production.',
+    );
+  }
   return app;
 }

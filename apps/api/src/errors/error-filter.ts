@@ -7,6 +7,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from './app-error';
+import { fromBodyParserError, fromDbError } from './known-errors';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -23,11 +24,21 @@ const HTTP_CODES: Record<number, string> = {
   429: 'request/rate-limited',
 };
 
-export function toErrorBody(exception: unknown): { status: number; body: ErrorBody } {
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+}
+
+export function toErrorBody(exception: unknown): ErrorResponse {
+  const known = fromDbError(exception) ?? fromBodyParserError(exception);
+  if (known) return toErrorBody(known);
   if (exception instanceof AppError) {
     const error: ErrorBody['error'] = { code: exception.code, message: exception.message };
     if (exception.details !== undefined) error.details = exception.details;
-    return { status: exception.status, body: { error } };
+    return exception.headers
+      ? { status: exception.status, body: { error }, headers: exception.headers }
+      : { status: exception.status, body: { error } };
   }
   if (exception instanceof ZodError) {
     const details = exception.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -57,10 +68,11 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body } = toErrorBody(exception);
+    const { status, body, headers } = toErrorBody(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     const response = host.switchToHttp().getResponse<Response>();
+    if (headers) response.set(headers);
     response.status(status).json(body);
   }
 }

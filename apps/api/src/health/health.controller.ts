@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators';
 import { DEPENDENCY_PROBES, DependencyProbe } from './dependency-probe';
 
 export interface ReadinessReport {
@@ -10,6 +11,7 @@ export interface ReadinessReport {
 
 /** Liveness (`/healthz`: the process serves HTTP) and readiness (`/readyz`: its dependencies answer). */
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(@Inject(DEPENDENCY_PROBES) private readonly probes: DependencyProbe[]) {}

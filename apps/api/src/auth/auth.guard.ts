@@ -1,0 +1,53 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '../errors/app-error';
+import { AuthService } from './auth.service';
+import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators';
+import type { Role } from './principal';
+import type { ApiScope } from './scopes';
+
+/**
+ * Global guard: every route needs `Authorization: Bearer <session | slk_ API token>`
+ * unless marked @Public(). Puts the Principal on the request, then enforces @Roles()
+ * and @Scopes(). Role and scope checks concern the route, never a resource, so they
+ * reveal nothing about what exists; resource access is decided in the services
+ * (another tenant's or learner's resource is a 404).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, unknown> }>();
+    const header = request.headers['authorization'];
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
+    if (!match) {
+      throw AppError.unauthenticated('auth/unauthenticated', 'Send "Authorization: Bearer <token>" (a session or an API token).');
+    }
+    const principal = await this.auth.authenticate(match[1]);
+    if (!principal) {
+      throw AppError.unauthenticated('auth/invalid-token', 'The token is unknown, expired or revoked; log in again or use another token.');
+    }
+    request.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(principal.role)) {
+      throw AppError.forbidden('auth/forbidden', `This needs the role ${roles.join(' or ')}; you are ${principal.role}.`);
+    }
+    const scopes = this.reflector.getAllAndOverride<ApiScope[] | undefined>(SCOPES_KEY, targets) ?? [];
+    const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length > 0) {
+      throw AppError.forbidden('auth/insufficient-scope', `This token lacks the scope ${missing.join(', ')}.`, {
+        required: scopes,
+        granted: principal.scopes,
+      });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,1 @@
+export { bootstrapTenant, slugify, type BootstrapTenantInput, type BootstrappedTenant } from './bootstrap-tenant';

@@ -1,0 +1,15 @@
+import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
+
+/**
+ * A resource id from the path. Ids are UUIDs, so anything else names nothing: it gets the
+ * same 404 (`<resource>/not-found`) as an id that exists only in another tenant.
+ */
+export function IdParam(name: string, resource: 'run' | 'exercise'): ParameterDecorator {
+  return Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () => AppError.notFound(`${resource}/not-found`, `No ${resource} with that id in this tenant.`),
+    }),
+  );
+}

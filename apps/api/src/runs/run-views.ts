@@ -1,0 +1,83 @@
+import type { Run } from '@socklab/db';
+import { isStaff, type Principal } from '../auth/principal';
+import { viewReport } from './report-view';
+
+/** A run with what the views need of its submission, exercise and assignment. */
+export type RunRow = Run & {
+  submission: {
+    id: string;
+    userId: string;
+    language: string;
+    createdAt: Date;
+    assignment: { dueAt: Date | null } | null;
+    exerciseVersion: { version: number; exercise: { id: string; slug: string; title: string } };
+  };
+};
+
+/** The relations RunRow needs, for `include`. */
+export const RUN_ROW_INCLUDE = {
+  submission: {
+    select: {
+      id: true,
+      userId: true,
+      language: true,
+      createdAt: true,
+      assignment: { select: { dueAt: true } },
+      exerciseVersion: { select: { version: true, exercise: { select: { id: true, slug: true, title: true } } } },
+    },
+  },
+} as const;
+
+export interface RunSummary {
+  id: string;
+  status: Run['status'];
+  attempt: number;
+  exercise: { id: string; slug: string; title: string; version: number };
+  submission: { id: string; userId: string; language: string; createdAt: Date };
+  queuedAt: Date;
+  finishedAt: Date | null;
+  score: number | null;
+  maxScore: number | null;
+  gradable: boolean | null;
+}
+
+export interface RunDetail extends RunSummary {
+  buildingAt: Date | null;
+  runningAt: Date | null;
+  gradingAt: Date | null;
+  /** Why the run could not be graded (infrastructure trouble); the learner loses no attempt. */
+  error: { code: string; message: string | null } | null;
+  /** The grader's report as the caller may see it; null until graded. */
+  report: unknown;
+}
+
+export function toRunSummary(row: RunRow): RunSummary {
+  const { exerciseVersion, assignment: _, ...submission } = row.submission;
+  return {
+    id: row.id,
+    status: row.status,
+    attempt: row.attempt,
+    exercise: { ...exerciseVersion.exercise, version: exerciseVersion.version },
+    submission,
+    queuedAt: row.queuedAt,
+    finishedAt: row.finishedAt,
+    score: row.score,
+    maxScore: row.maxScore,
+    gradable: row.gradable,
+  };
+}
+
+export function toRunDetail(row: RunRow, viewer: Principal, now: Date = new Date()): RunDetail {
+  return {
+    ...toRunSummary(row),
+    buildingAt: row.buildingAt,
+    runningAt: row.runningAt,
+    gradingAt: row.gradingAt,
+    error: row.infraErrorCode ? { code: row.infraErrorCode, message: row.infraErrorMessage } : null,
+    report: viewReport(row.report, {
+      role: isStaff(viewer) ? 'instructor' : 'learner',
+      now,
+      dueAt: row.submission.assignment?.dueAt ?? null,
+    }),
+  };
+}

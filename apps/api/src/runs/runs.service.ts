@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { labRunJobId, type RunStatus } from '@socklab/contracts';
+import { AuditRepo, PrismaClient, RunRepo } from '@socklab/db';
+import { isStaff, type Principal } from '../auth/principal';
+import { PRISMA } from '../database/database.module';
+import { AppError } from '../errors/app-error';
+import { LAB_RUNS, LabRunsQueue } from '../queue/lab-runs-queue';
+import { RUN_ROW_INCLUDE, toRunDetail, toRunSummary, type RunDetail, type RunRow, type RunSummary } from './run-views';
+
+type RunWhere = NonNullable<NonNullable<Parameters<PrismaClient['run']['findMany']>[0]>['where']>;
+
+export interface RunListQuery {
+  status?: RunStatus;
+  exerciseId?: string;
+  limit: number;
+  /** Runs created before this instant (the createdAt of the last run of the previous page). */
+  before?: Date;
+}
+
+/**
+ * Runs as people see them. Learners see their own runs only, staff every run of their
+ * tenant; a run outside that is reported as not found, whether it exists or not.
+ */
+@Injectable()
+export class RunsService {
+  private readonly logger = new Logger('RunsService');
+  private readonly runs: RunRepo;
+  private readonly audit: AuditRepo;
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(LAB_RUNS) private readonly queue: LabRunsQueue,
+  ) {
+    this.runs = new RunRepo(prisma);
+    this.audit = new AuditRepo(prisma);
+  }
+
+  async list(principal: Principal, query: RunListQuery): Promise<RunSummary[]> {
+    const rows = await this.prisma.run.findMany({
+      where: {
+        AND: [
+          visibleRuns(principal),
+          query.status ? { status: query.status } : {},
+          query.before ? { createdAt: { lt: query.before } } : {},
+          query.exerciseId
+            ? { submission: { exerciseVersion: { tenantId: principal.tenantId, exerciseId: query.exerciseId } } }
+            : {},
+        ],
+      },
+      include: RUN_ROW_INCLUDE,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit,
+    });
+    return (rows as RunRow[]).map(toRunSummary);
+  }
+
+  async get(principal: Principal, id: string): Promise<RunDetail> {
+    return toRunDetail(await this.findVisible(principal, id), principal);
+  }
+
+  /**
+   * Cancels a run that has not finished (409 `run/illegal-transition` otherwise). A job
+   * still waiting in the queue is removed; a runner already holding the run finds it
+   * cancelled at its next status change and stops.
+   */
+  async cancel(principal: Principal, id: string): Promise<RunDetail> {
+    const scope = { tenantId: principal.tenantId };
+    await this.findVisible(principal, id);
+    const run = await this.runs.cancel(scope, id);
+    await this.queue.remove(labRunJobId({ runId: run.id, attempt: run.attempt })).catch((error: unknown) => {
+      this.logger.warn(`run ${id} cancelled, but its queue job could not be removed: ${String(error)}`);
+    });
+    await this.audit.record(scope, {
+      action: 'run.cancel',
+      actorUserId: principal.userId,
+      actorTokenId: principal.tokenId ?? null,
+      targetType: 'run',
+      targetId: id,
+    });
+    return toRunDetail(await this.findVisible(principal, id), principal);
+  }
+
+  private async findVisible(principal: Principal, id: string): Promise<RunRow> {
+    const row = await this.prisma.run.findFirst({
+      where: { AND: [visibleRuns(principal), { id }] },
+      include: RUN_ROW_INCLUDE,
+    });
+    if (!row) throw AppError.notFound('run/not-found', `No run ${id} in this tenant.`);
+    return row as RunRow;
+  }
+}
+
+function visibleRuns(principal: Principal): RunWhere {
+  const tenantId = principal.tenantId;
+  return isStaff(principal) ? { tenantId } : { tenantId, submission: { tenantId, userId: principal.userId } };
+}
+

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ExercisesModule } from '../exercises/exercises.module';
+import { SubmissionLimits } from './submission-limits';
+import { SubmissionsController } from './submissions.controller';
+import { SubmissionsService } from './submissions.service';
+
+@Module({
+  imports: [ExercisesModule],
+  controllers: [SubmissionsController],
+  providers: [SubmissionsService, SubmissionLimits],
+})
+export class SubmissionsModule {}

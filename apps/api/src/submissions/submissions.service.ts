@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CreateSubmissionRequestSchema } from '@socklab/contracts';
+import { PrismaClient, RunRepo } from '@socklab/db';
+import type { Principal } from '../auth/principal';
+import { PRISMA } from '../database/database.module';
+import { AppError } from '../errors/app-error';
+import { ExercisesService } from '../exercises/exercises.service';
+import { OutboxPublisher } from '../queue/outbox-publisher';
+import { assertSubmissionSize, SubmissionLimits } from './submission-limits';
+
+export interface AcceptedSubmission {
+  submissionId: string;
+  runId: string;
+  status: 'queued';
+}
+
+@Injectable()
+export class SubmissionsService {
+  private readonly runs: RunRepo;
+
+  constructor(
+    @Inject(PRISMA) prisma: PrismaClient,
+    private readonly exercises: ExercisesService,
+    private readonly limits: SubmissionLimits,
+    private readonly publisher: OutboxPublisher,
+  ) {
+    this.runs = new RunRepo(prisma);
+  }
+
+  /**
+   * Stores the submission against the exercise's latest version, with its queued run and
+   * outbox message in one transaction, then nudges the outbox publisher. The run reaches
+   * the queue even if this process dies right after answering.
+   */
+  async submit(principal: Principal, exerciseId: string, body: unknown): Promise<AcceptedSubmission> {
+    assertSubmissionSize(body);
+    const request = CreateSubmissionRequestSchema.parse(body);
+    const { latest } = await this.exercises.findVisible(principal, exerciseId);
+    const offered = Object.keys((latest.spec as { languages?: object } | null)?.languages ?? {});
+    if (!offered.includes(request.language)) {
+      throw AppError.invalid(
+        'submission/language-not-offered',
+        `language: this exercise takes ${offered.join(', ') || 'no language'}, not ${request.language}.`,
+        [{ path: 'language', message: `not offered by this exercise`, offered }],
+      );
+    }
+    await this.limits.assertMaySubmit(principal);
+    const { submission, run } = await this.runs.createWithSubmission(
+      { tenantId: principal.tenantId },
+      { userId: principal.userId, exerciseVersionId: latest.id, language: request.language, files: request.files },
+    );
+    this.publisher.kick();
+    return { submissionId: submission.id, runId: run.id, status: 'queued' };
+  }
+}
