@@ -139,7 +139,10 @@ export async function execute(
       traces[scenario.id] = result.evidence.trace;
     }
     if (warnings.length > 0) {
-      throw new LabError('lab/teardown-failed', `the lab could not remove everything it created: ${warnings.join('; ')}`);
+      throw new LabError(
+        'lab/teardown-failed',
+        `the lab could not remove everything it created: ${warnings.join('; ')}`,
+      );
     }
     await artifacts.writeJson('trace.json', { scenarios: traces });
 
@@ -183,7 +186,11 @@ export async function execute(
   }
 }
 
-function gradeEvidence(grade: GradeFunction | undefined, spec: ExerciseSpec, evidence: ScenarioEvidence[]): GradeReport {
+function gradeEvidence(
+  grade: GradeFunction | undefined,
+  spec: ExerciseSpec,
+  evidence: ScenarioEvidence[],
+): GradeReport {
   const gradeFn = grade ?? defaultGradeFunction();
   try {
     return gradeFn(spec, evidence);
@@ -204,7 +211,10 @@ async function finish(
   } catch (error) {
     if (report.gradable) {
       report.gradable = false;
-      report.infraError = { code: 'lab/workspace-failed', message: `cannot write report.json: ${describe(error)}` };
+      report.infraError = {
+        code: 'lab/workspace-failed',
+        message: `cannot write report.json: ${describe(error)}`,
+      };
     }
   }
   events.emit({ type: 'phase', phase: 'done' });

@@ -64,9 +64,12 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
       throw error;
     });
     await collect;
-    if (exit.timedOut) output += `\nThe build was stopped after ${BUILD_LIMITS.wallMs / 1000} s (time limit).\n`;
-    else if (exit.signal) output += `\nThe build was killed by ${exit.signal}${exit.oomKilled ? ' (out of memory)' : ''}.\n`;
-    if (exit.outputTruncated) output += `\n[${exit.droppedOutputBytes} more bytes of build output were dropped]\n`;
+    if (exit.timedOut)
+      output += `\nThe build was stopped after ${BUILD_LIMITS.wallMs / 1000} s (time limit).\n`;
+    else if (exit.signal)
+      output += `\nThe build was killed by ${exit.signal}${exit.oomKilled ? ' (out of memory)' : ''}.\n`;
+    if (exit.outputTruncated)
+      output += `\n[${exit.droppedOutputBytes} more bytes of build output were dropped]\n`;
     return { ok: exit.exitCode === 0, output, durationMs: elapsed() };
   } finally {
     await driver.reap(buildJobId).catch(() => undefined);

@@ -26,14 +26,17 @@ export function submissionProblems(files: readonly SubmissionFile[], expected: r
   const seen = new Set<string>();
   for (const file of files) {
     if (!SAFE_NAME.test(file.name) || file.name.includes('//') || file.name.endsWith('/')) {
-      problems.push(`file name '${file.name}' is not allowed: use a relative path without '..' (letters, digits, '_', '-', '.', '/')`);
+      problems.push(
+        `file name '${file.name}' is not allowed: use a relative path without '..' (letters, digits, '_', '-', '.', '/')`,
+      );
     } else if (seen.has(file.name)) {
       problems.push(`file '${file.name}' was submitted twice`);
     }
     seen.add(file.name);
   }
   for (const name of expected) {
-    if (!seen.has(name)) problems.push(`missing file '${name}': this exercise expects ${expected.join(', ')}`);
+    if (!seen.has(name))
+      problems.push(`missing file '${name}': this exercise expects ${expected.join(', ')}`);
   }
   return problems;
 }

@@ -9,7 +9,6 @@ import type { GradeFunction } from './evidence';
 export function defaultGradeFunction(): GradeFunction {
   let grader: { grade?: unknown };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     grader = require('@socklab/grader') as { grade?: unknown };
   } catch (error) {
     throw new LabError(

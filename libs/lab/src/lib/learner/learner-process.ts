@@ -10,7 +10,8 @@ import type { LabEventSequencer } from '../events';
 import type { ProcessOutcome } from '../grading/evidence';
 import { hasListener } from './listen-probe';
 
-export type ReadinessRule = { kind: 'started' } | { kind: 'listen'; port: number } | { kind: 'output'; pattern: string };
+export type ReadinessRule =
+  { kind: 'started' } | { kind: 'listen'; port: number } | { kind: 'output'; pattern: string };
 
 export interface LearnerStart {
   driver: SandboxDriver;
@@ -66,18 +67,21 @@ export class LearnerProcess {
   }
 
   static async start(input: LearnerStart): Promise<LearnerProcess> {
-    const process = await asInfra('lab/sandbox-failed', `cannot start the program of host ${input.host}`, () =>
-      input.driver.run({
-        jobId: input.sandboxJobId,
-        role: roleName(input.host),
-        argv: input.argv,
-        env: input.env,
-        workDir: input.workDir,
-        writable: true,
-        network: 'job',
-        limits: input.limits,
-        strace: { flags: straceFlags(), outputFile: input.straceFile },
-      }),
+    const process = await asInfra(
+      'lab/sandbox-failed',
+      `cannot start the program of host ${input.host}`,
+      () =>
+        input.driver.run({
+          jobId: input.sandboxJobId,
+          role: roleName(input.host),
+          argv: input.argv,
+          env: input.env,
+          workDir: input.workDir,
+          writable: true,
+          network: 'job',
+          limits: input.limits,
+          strace: { flags: straceFlags(), outputFile: input.straceFile },
+        }),
     );
     const learner = new LearnerProcess(input.host, input.straceFile, process, process_hrtime(), input);
     input.onChange();
@@ -112,7 +116,8 @@ export class LearnerProcess {
       }
       if (signal?.aborted) return 'the run was cancelled';
       const left = deadline - performance.now();
-      if (left <= 0) return `the program of ${this.host} was not ready after ${timeoutMs} ms (${describeRule(rule)})`;
+      if (left <= 0)
+        return `the program of ${this.host} was not ready after ${timeoutMs} ms (${describeRule(rule)})`;
       await Promise.race([delay(Math.min(LISTEN_POLL_MS, left)), this.exited.catch(() => undefined)]);
     }
   }
@@ -126,7 +131,10 @@ export class LearnerProcess {
     if (this.alive) {
       this.killedByLab = true;
       await this.process.signal('SIGTERM').catch(() => undefined);
-      const graceful = await Promise.race([this.exited.then(() => true), delay(STOP_GRACE_MS).then(() => false)]);
+      const graceful = await Promise.race([
+        this.exited.then(() => true),
+        delay(STOP_GRACE_MS).then(() => false),
+      ]);
       if (!graceful) await this.process.kill();
     }
     await this.exited.catch(() => undefined);
@@ -180,7 +188,12 @@ function delay(ms: number): Promise<void> {
 
 /** Sandbox roles are [a-z0-9-]{1,24}; host names may also hold '_'. */
 function roleName(host: string): string {
-  return host.replace(/[^a-z0-9-]/g, '-').slice(0, 24).replace(/^-+|-+$/g, '') || 'learner';
+  return (
+    host
+      .replace(/[^a-z0-9-]/g, '-')
+      .slice(0, 24)
+      .replace(/^-+|-+$/g, '') || 'learner'
+  );
 }
 
 export function describeExit(exit: SandboxExit | null): string {

@@ -43,7 +43,10 @@ export class CaptureRecorder {
     path: string,
     options: { clock: ClockPair; events: LabEventSequencer; comments: string[]; onFrame: () => void },
   ): Promise<CaptureRecorder> {
-    const writer = await PcapngWriter.open(path, { userApplication: 'socklab lab engine', comments: options.comments });
+    const writer = await PcapngWriter.open(path, {
+      userApplication: 'socklab lab engine',
+      comments: options.comments,
+    });
     return new CaptureRecorder(writer, options.clock, options.events, options.onFrame);
   }
 
@@ -112,7 +115,13 @@ export class CaptureRecorder {
     const parsed = parseTcpFrame(frame);
     if (parsed) {
       const summary = segmentFromTcpRepr(tNs, parsed.src, parsed.dst, parsed.tcp);
-      this.segments.push({ ...summary, index, link: port.name, direction, ...(impairment ? { impairment } : {}) });
+      this.segments.push({
+        ...summary,
+        index,
+        link: port.name,
+        direction,
+        ...(impairment ? { impairment } : {}),
+      });
     }
     const tcp = parsed?.tcp;
     this.events.emit({

@@ -55,7 +55,10 @@ export function installImpairments(
       const [a, b] = spec.effect.between.map(byHost);
       if (a && b) {
         const cut = gated(partition(a.id, b.id), state, () => true);
-        handles.push(lanSwitch.impairments(a.id, 'egress').add(cut), lanSwitch.impairments(b.id, 'egress').add(cut));
+        handles.push(
+          lanSwitch.impairments(a.id, 'egress').add(cut),
+          lanSwitch.impairments(b.id, 'egress').add(cut),
+        );
       }
     } else {
       const targets = spec.link === undefined ? ports : ports.filter((p) => p.host === spec.link);
@@ -82,7 +85,8 @@ type Effect = SpecImpairment['effect'];
 function effectOf(effect: Effect, random: SeededRandom): Impairment {
   switch (effect.kind) {
     case 'drop':
-      if (effect.nth !== undefined) return dropPositions(Array.isArray(effect.nth) ? effect.nth : [effect.nth]);
+      if (effect.nth !== undefined)
+        return dropPositions(Array.isArray(effect.nth) ? effect.nth : [effect.nth]);
       if (effect.rate !== undefined) return dropRate(effect.rate, random);
       return blackhole();
     case 'delay':
@@ -115,7 +119,11 @@ function dropPositions(positions: readonly number[]): Impairment {
   };
 }
 
-function gated(inner: Impairment, state: { active: boolean }, selects: (ctx: FrameContext) => boolean): Impairment {
+function gated(
+  inner: Impairment,
+  state: { active: boolean },
+  selects: (ctx: FrameContext) => boolean,
+): Impairment {
   return {
     label: inner.label,
     decide: (context) => (state.active && selects(context) ? inner.decide(context) : PASS),
@@ -123,7 +131,10 @@ function gated(inner: Impairment, state: { active: boolean }, selects: (ctx: Fra
 }
 
 /** direction + match of the spec, evaluated on a frame entering the switch. */
-function frameSelector(spec: SpecImpairment, ports: readonly ImpairmentPort[]): (ctx: FrameContext) => boolean {
+function frameSelector(
+  spec: SpecImpairment,
+  ports: readonly ImpairmentPort[],
+): (ctx: FrameContext) => boolean {
   const kindOf = (id: PortId): 'learner' | 'peer' | undefined => ports.find((p) => p.id === id)?.kind;
   return (context) => {
     const from = kindOf(context.port);
@@ -145,7 +156,11 @@ const FLAG_LETTER: Record<string, 'syn' | 'fin' | 'rst' | 'psh' | 'ack' | 'urg' 
   W: 'cwr',
 };
 
-function matchesPattern(pattern: PacketPattern, context: FrameContext, ports: readonly ImpairmentPort[]): boolean {
+function matchesPattern(
+  pattern: PacketPattern,
+  context: FrameContext,
+  ports: readonly ImpairmentPort[],
+): boolean {
   const parsed = parseTcpFrame(context.frame);
   if (!parsed) return false;
   const { tcp } = parsed;

@@ -7,7 +7,14 @@
  * Ownership: everything created here is released by `dispose()`, which tolerates partial
  * setup and never throws for a resource that is already gone.
  */
-import { LabAddressPool, LearningSwitch, TapDevice, configureInterface, connectTap, type LabAddressBlock } from '@socklab/labnet';
+import {
+  LabAddressPool,
+  LearningSwitch,
+  TapDevice,
+  configureInterface,
+  connectTap,
+  type LabAddressBlock,
+} from '@socklab/labnet';
 import {
   Host,
   LiveDriver,
@@ -121,8 +128,17 @@ export class LabNetwork {
       this.taps.push(tap);
       await tap.moveToNetns(handle.name);
       // On-link /24 only: no default route, so the program can reach nothing but the lab.
-      await configureInterface(handle.name, tap.name, { addr: block.hostCidr(n), mac: block.mac(n), mtu: 1500 });
-      options.capture.addPort({ id: portId, name: learner.host, description: `learner ${learner.host} (${tap.name})`, learner: true });
+      await configureInterface(handle.name, tap.name, {
+        addr: block.hostCidr(n),
+        mac: block.mac(n),
+        mtu: 1500,
+      });
+      options.capture.addPort({
+        id: portId,
+        name: learner.host,
+        description: `learner ${learner.host} (${tap.name})`,
+        learner: true,
+      });
       this.unplugs.push(connectTap(this.lanSwitch, tap, portId));
       this.learners.push({ ...learner, addr: block.host(n), portId, netns: handle.name });
     }
@@ -135,7 +151,12 @@ export class LabNetwork {
   private addPeer(spec: Peer, n: number, block: LabAddressBlock): void {
     const { options, clock } = this;
     const portId = n;
-    options.capture.addPort({ id: portId, name: spec.name, description: `scripted peer ${spec.name}`, learner: false });
+    options.capture.addPort({
+      id: portId,
+      name: spec.name,
+      description: `scripted peer ${spec.name}`,
+      learner: false,
+    });
     let input: (frame: Uint8Array) => void = () => undefined;
     const host = new Host({
       name: spec.name,
@@ -186,10 +207,14 @@ export class LabNetwork {
     for (const unplug of this.unplugs.splice(0)) unplug();
     this.clock.stop();
     for (const tap of this.taps.splice(0)) {
-      await tap.close().catch((error: unknown) => failures.push(`closing TAP ${tap.name}: ${describe(error)}`));
+      await tap
+        .close()
+        .catch((error: unknown) => failures.push(`closing TAP ${tap.name}: ${describe(error)}`));
     }
     for (const handle of this.netnsHandles.splice(0)) {
-      await handle.release().catch((error: unknown) => failures.push(`releasing netns ${handle.name}: ${describe(error)}`));
+      await handle
+        .release()
+        .catch((error: unknown) => failures.push(`releasing netns ${handle.name}: ${describe(error)}`));
     }
     for (const jobId of this.preparedJobs.splice(0)) {
       await this.options.sandbox

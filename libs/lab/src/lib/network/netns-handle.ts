@@ -13,7 +13,8 @@ export interface NetnsHandle {
 }
 
 export async function netnsHandle(netnsPath: string, attachName: string): Promise<NetnsHandle> {
-  if (netnsPath.startsWith('/run/netns/')) return { name: basename(netnsPath), release: async () => undefined };
+  if (netnsPath.startsWith('/run/netns/'))
+    return { name: basename(netnsPath), release: async () => undefined };
   const pid = /^\/proc\/(\d+)\/ns\/net$/.exec(netnsPath)?.[1];
   if (pid === undefined) throw new Error(`unsupported network namespace path '${netnsPath}'`);
   await runIp(['netns', 'attach', attachName, pid]);

@@ -14,7 +14,11 @@ export class KernelTrace {
     private readonly unavailable: string | null,
   ) {}
 
-  static start(instanceName: string, addresses: string[], onEvent: (event: KernelEvent) => void): KernelTrace {
+  static start(
+    instanceName: string,
+    addresses: string[],
+    onEvent: (event: KernelEvent) => void,
+  ): KernelTrace {
     try {
       return new KernelTrace(
         KernelTraceCollector.start({ instanceName, addresses, allowLoss: true, pollIntervalMs: 10, onEvent }),

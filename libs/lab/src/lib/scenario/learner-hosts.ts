@@ -54,7 +54,11 @@ export class LearnerHosts implements LearnerControl {
       onChange: input.onChange,
     });
     this.runs.push(process);
-    const problem = await process.waitReady(this.rule(spec), Math.min(timeoutMs, spec.readyTimeout), input.signal);
+    const problem = await process.waitReady(
+      this.rule(spec),
+      Math.min(timeoutMs, spec.readyTimeout),
+      input.signal,
+    );
     if (problem === null) {
       this.ready.add(process);
       input.onChange();
@@ -107,7 +111,8 @@ export class LearnerHosts implements LearnerControl {
 
   private rule(spec: LearnerHost): ReadinessRule {
     const ready = spec.ready;
-    if (ready.kind === 'listen') return { kind: 'listen', port: ready.port === '{port}' ? this.input.port : ready.port };
+    if (ready.kind === 'listen')
+      return { kind: 'listen', port: ready.port === '{port}' ? this.input.port : ready.port };
     return ready;
   }
 

@@ -109,18 +109,27 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     });
     const net = network;
     const learnerByAddr = new Map(net.learners.map((slot) => [slot.addr, slot.host]));
-    kernel = KernelTrace.start(`slb-${input.jobId}-s${input.scenarioIndex}`, Object.values(net.hostAddresses), (event) => {
-      if (event.kind !== 'state') return;
-      const host = learnerByAddr.get(event.local.addr);
-      if (host !== undefined) sockets.record(host, event.local, event.remote, event.from, event.to);
-      emitState(events, event.local, event.remote, event.from, event.to, 'kernel');
-      notify();
-    });
+    kernel = KernelTrace.start(
+      `slb-${input.jobId}-s${input.scenarioIndex}`,
+      Object.values(net.hostAddresses),
+      (event) => {
+        if (event.kind !== 'state') return;
+        const host = learnerByAddr.get(event.local.addr);
+        if (host !== undefined) sockets.record(host, event.local, event.remote, event.from, event.to);
+        emitState(events, event.local, event.remote, event.from, event.to, 'kernel');
+        notify();
+      },
+    );
     const nstatBefore = await countersOf(net);
     const impairments = installImpairments(
       net.lanSwitch,
       [
-        ...net.learners.map((s) => ({ id: s.portId, host: s.host, kind: 'learner' as const, addr: ipv4(s.addr) })),
+        ...net.learners.map((s) => ({
+          id: s.portId,
+          host: s.host,
+          kind: 'learner' as const,
+          addr: ipv4(s.addr),
+        })),
         ...net.peers.map((s) => ({ id: s.portId, host: s.host, kind: 'peer' as const, addr: ipv4(s.addr) })),
       ],
       scenario.impairments,
@@ -174,7 +183,14 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         const problem = await Promise.race([control.start(host.name, host.readyTimeout), stop]);
         if (problem !== null) {
           notReady = problem;
-          outcomes.push({ path: `hosts.learner[${j}].ready`, action: `ready ${host.name}`, status: 'failed', message: problem, tStart, tEnd: rel(process.hrtime.bigint()) });
+          outcomes.push({
+            path: `hosts.learner[${j}].ready`,
+            action: `ready ${host.name}`,
+            status: 'failed',
+            message: problem,
+            tStart,
+            tEnd: rel(process.hrtime.bigint()),
+          });
           mark(`${host.name} not ready`, problem);
           break;
         }
@@ -191,13 +207,14 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         learners: control,
         sockets,
         bus,
-        stop: notReady === null ? stop : Promise.reject(new Error(notReady)),
+        stop,
         doneSteps: new Set(),
         outcomes,
         now: () => rel(process.hrtime.bigint()),
         mark,
       });
-      await interpreter.run(scenario.steps);
+      if (notReady === null) await interpreter.run(scenario.steps);
+      else await interpreter.skipAll(scenario.steps, notReady);
     } catch (error) {
       if (input.signal?.aborted) throw new LabError('lab/aborted', 'the run was cancelled');
       if (error instanceof LabError) throw error;
@@ -215,11 +232,19 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     await control.stopAll();
     for (const conn of connections.values()) await conn.drain().catch(() => undefined);
     const kernelSource = kernel.stop();
-    const strace = await readStrace(input.workDir, control.runs.map((run) => run.straceFile));
+    const strace = await readStrace(
+      input.workDir,
+      control.runs.map((run) => run.straceFile),
+    );
     const trace: Trace = buildTrace({
       originNs,
       hosts: [
-        ...net.learners.map((s) => ({ id: s.host, role: 'learner' as const, name: s.host, addresses: [s.addr] })),
+        ...net.learners.map((s) => ({
+          id: s.host,
+          role: 'learner' as const,
+          name: s.host,
+          addresses: [s.addr],
+        })),
         ...net.peers.map((s) => ({ id: s.host, role: 'peer' as const, name: s.host, addresses: [s.addr] })),
       ],
       segments: capture.segments,
@@ -235,7 +260,11 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         diff: diffCounters(nstatBefore[s.host] ?? {}, nstatAfter[s.host] ?? {}),
       })),
     });
-    emitSyscalls(events, trace, control.runs.map((r) => ({ host: r.host, pid: r.pid })));
+    emitSyscalls(
+      events,
+      trace,
+      control.runs.map((r) => ({ host: r.host, pid: r.pid })),
+    );
     const evidence: ScenarioEvidence = {
       scenarioId: scenario.id,
       trace,
@@ -248,9 +277,13 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     return { evidence, teardownFailures };
   } finally {
     aborted.dispose();
-    await learners?.killAll().catch((error: unknown) => teardownFailures.push(`stopping programs: ${describe(error)}`));
+    await learners
+      ?.killAll()
+      .catch((error: unknown) => teardownFailures.push(`stopping programs: ${describe(error)}`));
     kernel?.stop();
-    await capture.close().catch((error: unknown) => teardownFailures.push(`closing the capture: ${describe(error)}`));
+    await capture
+      .close()
+      .catch((error: unknown) => teardownFailures.push(`closing the capture: ${describe(error)}`));
     if (network) teardownFailures.push(...(await network.dispose()));
   }
 }
@@ -268,7 +301,9 @@ async function writeInputFile(input: ScenarioInput, scenario: Scenario): Promise
   const file = scenario.file;
   if (!file) return null;
   const content =
-    file.text !== undefined ? Buffer.from(file.text, 'utf8') : generateBytes(file.bytes ?? 0, file.pattern, input.seed);
+    file.text !== undefined
+      ? Buffer.from(file.text, 'utf8')
+      : generateBytes(file.bytes ?? 0, file.pattern, input.seed);
   const path = join(input.workDir, file.name);
   await writeFile(path, content, { mode: 0o444 });
   await chown(path, SANDBOX_UID, SANDBOX_UID);

@@ -15,7 +15,12 @@ export class ChangeBus {
    * Resolves with the first non-undefined value of `check`; rejects with `onTimeout()`'s error
    * after `timeoutMs`, or with the abort error when `abort` rejects first.
    */
-  waitFor<T>(check: () => T | undefined, timeoutMs: number, onTimeout: () => Error, abort: Promise<never>): Promise<T> {
+  waitFor<T>(
+    check: () => T | undefined,
+    timeoutMs: number,
+    onTimeout: () => Error,
+    abort: Promise<never>,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | null = null;
       const finish = (outcome: () => void): void => {

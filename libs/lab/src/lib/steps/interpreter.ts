@@ -24,6 +24,12 @@ export class StepInterpreter {
     await this.sequence(steps, 'steps', {});
   }
 
+  /** Records every step as skipped, e.g. when the learner program never became ready. */
+  async skipAll(steps: readonly Step[], reason: string): Promise<void> {
+    this.stopped = new Error(reason);
+    await this.sequence(steps, 'steps', {});
+  }
+
   private async sequence(steps: readonly Step[], base: string, vars: Record<string, string>): Promise<void> {
     for (const [index, step] of steps.entries()) await this.step(step, `${base}[${index}]`, vars);
   }
@@ -58,7 +64,8 @@ export class StepInterpreter {
       }
       outcome.status = 'done';
     } catch (error) {
-      const failure = this.stopped !== null ? new StepFailure('timeout', reasonOf(this.stopped)) : stepFailureOf(error);
+      const failure =
+        this.stopped !== null ? new StepFailure('timeout', reasonOf(this.stopped)) : stepFailureOf(error);
       outcome.status = failure.status;
       outcome.message = `${path} (${label}) ${failure.status === 'timeout' ? '' : 'failed: '}${failure.message}`;
       this.ctx.mark(`${path} ${label}: ${failure.status}`, failure.message);
@@ -69,7 +76,11 @@ export class StepInterpreter {
     }
   }
 
-  private async repeat(action: Extract<StepAction, { kind: 'repeat' }>, path: string, vars: Record<string, string>): Promise<void> {
+  private async repeat(
+    action: Extract<StepAction, { kind: 'repeat' }>,
+    path: string,
+    vars: Record<string, string>,
+  ): Promise<void> {
     const iteration = (i: number): Promise<void> =>
       this.sequence(action.steps, `${path}.repeat[${i}].steps`, { ...vars, i: String(i) });
     if (action.concurrently) await Promise.all(Array.from({ length: action.count }, (_, i) => iteration(i)));
@@ -79,7 +90,8 @@ export class StepInterpreter {
   private async waitToStart(step: Step, left: () => number): Promise<void> {
     if (step.at !== undefined && step.at > 0) {
       await new Promise<void>((resolve) => setTimeout(resolve, step.at));
-      if (left() <= 0) throw timeoutAfter(step.timeout, () => `its delay of ${step.at} ms used the whole budget`);
+      if (left() <= 0)
+        throw timeoutAfter(step.timeout, () => `its delay of ${step.at} ms used the whole budget`);
     }
     if (step.when !== undefined) {
       const when = step.when;
@@ -109,7 +121,10 @@ export class StepInterpreter {
         if (trigger.started) return view.started;
         if (trigger.ready) return view.ready;
         if (trigger.exited) return view.exited;
-        return trigger.printed !== undefined && view.stdout.split('\n').some((l) => new RegExp(trigger.printed as string).test(l));
+        return (
+          trigger.printed !== undefined &&
+          view.stdout.split('\n').some((l) => new RegExp(trigger.printed as string).test(l))
+        );
       }
       case 'step':
         return ctx.doneSteps.has(trigger.id);
@@ -145,7 +160,13 @@ export function describeAction(action: StepAction): string {
       return `repeat ${action.count}×${action.concurrently ? ' concurrently' : ''}`;
     default: {
       const target =
-        'conn' in action ? ` on ${action.conn}` : 'peer' in action ? ` by ${action.peer}` : 'host' in action ? ` of ${action.host}` : '';
+        'conn' in action
+          ? ` on ${action.conn}`
+          : 'peer' in action
+            ? ` by ${action.peer}`
+            : 'host' in action
+              ? ` of ${action.host}`
+              : '';
       return `${action.kind}${target}`;
     }
   }

@@ -26,13 +26,20 @@ async function perform(action: LeafAction, ctx: StepContext, budgetMs: number): 
       return connect(action, ctx, budgetMs);
     case 'listen': {
       const port = portOf(action.port, ctx);
-      ctx.listeners.set(`${action.peer}:${port}`, peerOf(action.peer, ctx).listen(port, { backlog: action.backlog }));
+      ctx.listeners.set(
+        `${action.peer}:${port}`,
+        peerOf(action.peer, ctx).listen(port, { backlog: action.backlog }),
+      );
       return;
     }
     case 'accept': {
       const port = portOf(action.port, ctx);
       const listener = ctx.listeners.get(`${action.peer}:${port}`);
-      if (!listener) throw new StepFailure('failed', `${action.peer} has no listener on port ${port}: add a listen step first`);
+      if (!listener)
+        throw new StepFailure(
+          'failed',
+          `${action.peer} has no listener on port ${port}: add a listen step first`,
+        );
       ctx.connections.set(action.as, record(await listener.accept(budgetMs), ctx));
       return;
     }
@@ -49,7 +56,12 @@ async function perform(action: LeafAction, ctx: StepContext, budgetMs: number): 
       const conn = connectionOf(action.conn, ctx);
       const data = await conn.connection.readExactly(action.bytes, budgetMs);
       conn.noteReceived(data);
-      expectText(Buffer.from(data).toString('utf8'), action.expect, undefined, `${action.bytes} bytes on ${action.conn}`);
+      expectText(
+        Buffer.from(data).toString('utf8'),
+        action.expect,
+        undefined,
+        `${action.bytes} bytes on ${action.conn}`,
+      );
       return;
     }
     case 'readToEof':
@@ -116,7 +128,11 @@ async function send(action: Action<'send'>, ctx: StepContext, budgetMs: number):
       : generateBytes(action.bytes ?? 0, action.pattern ?? 'random', ctx.seed + ctx.outcomes.length);
   // Recorded before queueing: a send cut short by a reset still shows what the script meant to send.
   conn.noteSent(data);
-  await conn.connection.send(data, { segmentation: action.segmentation, push: action.push, timeoutMs: budgetMs });
+  await conn.connection.send(data, {
+    segmentation: action.segmentation,
+    push: action.push,
+    timeoutMs: budgetMs,
+  });
 }
 
 async function readToEof(action: Action<'readToEof'>, ctx: StepContext, budgetMs: number): Promise<void> {
@@ -133,9 +149,17 @@ async function readToEof(action: Action<'readToEof'>, ctx: StepContext, budgetMs
   }
   conn.noteReceived(data);
   if (action.expectBytes !== undefined && data.length !== action.expectBytes) {
-    throw new StepFailure('failed', `expected ${action.expectBytes} bytes before EOF on ${action.conn}, got ${data.length}`);
+    throw new StepFailure(
+      'failed',
+      `expected ${action.expectBytes} bytes before EOF on ${action.conn}, got ${data.length}`,
+    );
   }
-  expectText(Buffer.from(data).toString('utf8'), action.expect, action.matches, `data before EOF on ${action.conn}`);
+  expectText(
+    Buffer.from(data).toString('utf8'),
+    action.expect,
+    action.matches,
+    `data before EOF on ${action.conn}`,
+  );
 }
 
 /** Echoes every byte as it arrives until the other side's FIN. */
@@ -149,7 +173,8 @@ async function echo(conn: ConnectionRecord, budgetMs: number): Promise<void> {
       if ((error as { code?: unknown }).code === 'peer/eof') return;
       throw error;
     }
-    const rest = conn.connection.available > 0 ? await conn.connection.readExactly(conn.connection.available, 0) : null;
+    const rest =
+      conn.connection.available > 0 ? await conn.connection.readExactly(conn.connection.available, 0) : null;
     const data = rest ? Buffer.concat([first, rest]) : Buffer.from(first);
     conn.noteReceived(data);
     conn.noteSent(data);
@@ -171,12 +196,23 @@ function record(connection: PeerConnection, ctx: StepContext): ConnectionRecord 
   return new ConnectionRecord(connection, () => ctx.bus.notify());
 }
 
-function expectText(actual: string, expect: string | undefined, matches: string | undefined, what: string): void {
+function expectText(
+  actual: string,
+  expect: string | undefined,
+  matches: string | undefined,
+  what: string,
+): void {
   if (expect !== undefined && actual !== expect) {
-    throw new StepFailure('failed', `expected ${what} to be ${JSON.stringify(expect)}, got ${JSON.stringify(clip(actual))}`);
+    throw new StepFailure(
+      'failed',
+      `expected ${what} to be ${JSON.stringify(expect)}, got ${JSON.stringify(clip(actual))}`,
+    );
   }
   if (matches !== undefined && !new RegExp(matches).test(actual)) {
-    throw new StepFailure('failed', `expected ${what} to match /${matches}/, got ${JSON.stringify(clip(actual))}`);
+    throw new StepFailure(
+      'failed',
+      `expected ${what} to match /${matches}/, got ${JSON.stringify(clip(actual))}`,
+    );
   }
 }
 
@@ -196,6 +232,10 @@ function peerOf(name: string, ctx: StepContext) {
 
 function connectionOf(name: string, ctx: StepContext): ConnectionRecord {
   const conn = ctx.connections.get(name);
-  if (!conn) throw new StepFailure('failed', `no connection named '${name}' (an earlier connect/accept failed or never ran)`);
+  if (!conn)
+    throw new StepFailure(
+      'failed',
+      `no connection named '${name}' (an earlier connect/accept failed or never ran)`,
+    );
   return conn;
 }

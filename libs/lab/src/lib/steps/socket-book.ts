@@ -17,7 +17,13 @@ export type SocketRole = 'listener' | 'accepted' | 'connected';
 export class SocketBook {
   private readonly byHost = new Map<string, SocketHistory[]>();
 
-  record(host: string, local: { addr: string; port: number }, remote: { addr: string; port: number }, from: TcpState, to: TcpState): void {
+  record(
+    host: string,
+    local: { addr: string; port: number },
+    remote: { addr: string; port: number },
+    from: TcpState,
+    to: TcpState,
+  ): void {
     const key = `${local.addr}:${local.port}>${remote.addr}:${remote.port}`;
     const list = this.byHost.get(host) ?? [];
     this.byHost.set(host, list);

@@ -1,0 +1,169 @@
+/**
+ * execute() end to end, as root with the local (bubblewrap) driver: real builds, real
+ * TAPs and namespaces, the learner program on the Linux stack against netstack peers.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPcapngFile } from '@socklab/capture';
+import { execute } from '../src';
+import { LocalDriver } from '@socklab/sandbox';
+import { shortJobHash } from '../src/lib/job-id';
+import { ECHO_SERVER_C, echoExercise } from './fixtures/exercise';
+import { capturingGrader, collectEvents, fixture, leftovers } from './support';
+
+jest.setTimeout(60_000);
+
+const driver = new LocalDriver();
+const outDir = (): string => mkdtempSync(join(tmpdir(), 'lab-test-'));
+const c = (content: string) => ({ language: 'c' as const, files: [{ name: 'main.c', content }] });
+
+describe('execute() with the half-close echo exercise', () => {
+  it('builds the C solution, runs both scenarios and hands complete evidence to the grader', async () => {
+    const jobId = 'lab-test-echo';
+    const grader = capturingGrader();
+    const { events, onEvent } = collectEvents();
+    const report = await execute({ spec: echoExercise({ twoScenarios: true }) }, c(ECHO_SERVER_C), {
+      driver,
+      outDir: outDir(),
+      jobId,
+      seed: 7,
+      onEvent,
+      grade: grader.grade,
+    });
+
+    expect(report.infraError).toBeUndefined();
+    expect(report).toMatchObject({ gradable: true, build: { ok: true } });
+    expect(grader.evidence.map((e) => e.scenarioId)).toEqual(['three-chunks', 'one-byte-segments']);
+
+    const [chunks, tiny] = grader.evidence;
+    const received = Buffer.from(chunks.streams.c1.received, 'base64').toString('latin1');
+    const sent = Buffer.from(chunks.streams.c1.sent, 'base64').toString('latin1');
+    expect(sent.length).toBe(8202);
+    expect(received).toBe(`${sent}BYTES 8202\n`);
+    expect(chunks.steps.every((s) => s.status === 'done')).toBe(true);
+    expect(Buffer.from(tiny.streams.c1.received, 'base64').toString()).toBe('hello\nBYTES 6\n');
+
+    // The learner's accepted socket, as the kernel reported it.
+    const server = chunks.hostAddresses.server;
+    const accepted = chunks.trace.connections
+      .flatMap((conn) => conn.endpoints)
+      .find((ep) => ep.local.addr === server && ep.local.port === chunks.port);
+    const kernelPath = accepted?.states.filter((s) => s.source === 'kernel').map((s) => s.state);
+    expect(kernelPath).toEqual(expect.arrayContaining(['ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK']));
+    const order = ['ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK'].map((s) => kernelPath?.indexOf(s as never));
+    expect(order).toEqual([...order].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect(chunks.trace.syscalls.some((s) => s.name.startsWith('accept'))).toBe(true);
+    expect(chunks.processes[0]).toMatchObject({ host: 'server', killedByLab: true, aliveAtEnd: true });
+
+    const capture = report.artifacts.find((a) => a.name === 'capture-three-chunks.pcapng');
+    if (!capture) throw new Error('no capture artifact for three-chunks');
+    expect(existsSync(capture.path)).toBe(true);
+    const pcap = await loadPcapngFile(capture.path);
+    expect(pcap.interfaces.map((i) => i.name)).toEqual(expect.arrayContaining(['server', 'client']));
+    expect(pcap.packets.length).toBeGreaterThan(10);
+    for (const name of ['report.json', 'trace.json', 'build.log']) {
+      expect(report.artifacts.map((a) => a.name)).toContain(name);
+    }
+
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    const phases = events.filter((e) => e.type === 'phase').map((e) => (e as { phase: string }).phase);
+    expect(phases).toEqual(['building', 'running', 'grading', 'done']);
+    expect(events.at(-1)).toMatchObject({ type: 'result', gradable: true });
+    expect(events.some((e) => e.type === 'state' && e.source === 'kernel' && e.to === 'CLOSE_WAIT')).toBe(
+      true,
+    );
+    expect(events.some((e) => e.type === 'packet')).toBe(true);
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
+  it('grades a compile error as a failed build: score 0, gradable, no scenario run', async () => {
+    const grader = capturingGrader();
+    const report = await execute({ spec: echoExercise() }, c('int main(void) { return nope; }\n'), {
+      driver,
+      outDir: outDir(),
+      jobId: 'lab-test-cc-error',
+      grade: grader.grade,
+    });
+    expect(report).toMatchObject({ gradable: true, score: 0, build: { ok: false } });
+    expect(report.build.output).toContain('nope');
+    expect(grader.evidence).toEqual([]);
+  });
+
+  it('grades a missing source file as a failed build with a clear message', async () => {
+    const report = await execute(
+      { spec: echoExercise() },
+      { language: 'c', files: [{ name: '../evil.c', content: '' }] },
+      { driver, outDir: outDir(), jobId: 'lab-test-no-file', grade: capturingGrader().grade },
+    );
+    expect(report).toMatchObject({ gradable: true, build: { ok: false } });
+    expect(report.build.output).toContain("missing file 'main.c'");
+    expect(report.build.output).toContain("'../evil.c' is not allowed");
+  });
+
+  it('treats a server that never listens as the program failing, not the lab', async () => {
+    const jobId = 'lab-test-not-ready';
+    const grader = capturingGrader();
+    const report = await execute(
+      { spec: echoExercise({ readyTimeoutMs: 500 }) },
+      c('#include <unistd.h>\nint main(void) { for (;;) pause(); }\n'),
+      { driver, outDir: outDir(), jobId, grade: grader.grade },
+    );
+    expect(report.gradable).toBe(true);
+    const [evidence] = grader.evidence;
+    expect(evidence.steps[0]).toMatchObject({ path: 'hosts.learner[0].ready', status: 'failed' });
+    expect(evidence.steps[0].message).toContain('not ready after 500 ms');
+    expect(evidence.steps.slice(1).every((s) => s.status === 'skipped')).toBe(true);
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
+  it('stops a program that spins forever at the wall limit and cleans up', async () => {
+    const jobId = 'lab-test-spin';
+    const grader = capturingGrader();
+    const started = performance.now();
+    const report = await execute(
+      { spec: echoExercise({ wallMs: 1500, readTimeoutMs: 30_000 }) },
+      c(fixture('stuck-server.c')),
+      { driver, outDir: outDir(), jobId, grade: grader.grade },
+    );
+    expect(report.gradable).toBe(true);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const [evidence] = grader.evidence;
+    const read = evidence.steps.find((s) => s.action === 'readToEof on c1');
+    expect(read).toMatchObject({ status: 'timeout' });
+    expect(read?.message).toContain('wall limit of 1500 ms');
+    expect(evidence.processes[0]).toMatchObject({ killedByLab: true, aliveAtEnd: true });
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
+  it('cancels promptly on abort, reports not gradable and leaves nothing behind', async () => {
+    const jobId = 'lab-test-abort';
+    const controller = new AbortController();
+    const { events, onEvent } = collectEvents();
+    let abortedAt = 0;
+    const report = await execute(
+      { spec: echoExercise({ readTimeoutMs: 30_000, wallMs: 30_000 }) },
+      c(fixture('stuck-server.c')),
+      {
+        driver,
+        outDir: outDir(),
+        jobId,
+        grade: capturingGrader().grade,
+        signal: controller.signal,
+        onEvent: (event) => {
+          onEvent(event);
+          // Abort once the peer's connection is established: mid-scenario.
+          if (event.type === 'state' && event.to === 'ESTABLISHED' && abortedAt === 0) {
+            abortedAt = performance.now();
+            controller.abort(new Error('test cancels the run'));
+          }
+        },
+      },
+    );
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(performance.now() - abortedAt).toBeLessThan(3_000);
+    expect(report).toMatchObject({ gradable: false, infraError: { code: 'lab/aborted' } });
+    expect(events.at(-1)).toMatchObject({ type: 'result', gradable: false });
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+});
