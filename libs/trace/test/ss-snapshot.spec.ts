@@ -25,7 +25,9 @@ describe('ss and nstat inside lab namespaces', () => {
     const serverDone = new Promise<string>((resolve, reject) => collect(server, resolve, reject));
     const listener = await waitFor('listener in ss', async () =>
       (await takeSsSnapshot(lab.server.ns)).sockets.find(
-        (s) => s.state === 'LISTEN' && s.local.port === 7002,
+        // ss maps sockets to processes from a /proc scan made before its socket dump, so a
+        // socket created in between is listed without its owner: wait until both are seen.
+        (s) => s.state === 'LISTEN' && s.local.port === 7002 && s.processes.length > 0,
       ),
     );
     expect(listener).toMatchObject({ sendQ: 8, processes: [expect.objectContaining({ name: 'python3' })] });

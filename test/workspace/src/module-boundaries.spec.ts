@@ -4,6 +4,8 @@
  * module-boundary rule to refuse forbidden imports and to allow permitted ones.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
@@ -17,23 +19,45 @@ interface LintMessage {
 /** Lints `source` as if it were a file of `projectDir`, in a real ESLint process (flat config is ESM). */
 async function boundaryErrors(projectDir: string, source: string): Promise<string[]> {
   const filePath = path.join(workspaceRoot, projectDir, 'src', '__boundary_probe__.ts');
-  let stdout: string;
+  const reportDir = mkdtempSync(path.join(tmpdir(), 'socklab-lint-'));
+  const reportFile = path.join(reportDir, 'report.json');
   try {
-    stdout = execFileSync(
-      path.join(workspaceRoot, 'node_modules/.bin/eslint'),
-      ['--stdin', '--stdin-filename', filePath, '--format', 'json'],
-      { cwd: workspaceRoot, input: source, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
-    );
-  } catch (error) {
-    // ESLint exits 1 when it reports errors; its JSON report is still on stdout.
-    stdout = (error as { stdout?: string }).stdout ?? '';
-    if (!stdout) throw error;
+    try {
+      execFileSync(
+        path.join(workspaceRoot, 'node_modules/.bin/eslint'),
+        ['--stdin', '--stdin-filename', filePath, '--format', 'json', '--output-file', reportFile],
+        {
+          cwd: workspaceRoot,
+          input: source,
+          encoding: 'utf8',
+          env: lintEnv,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+    } catch (error) {
+      // ESLint exits 1 when it reports errors; the report file is written all the same.
+      if (!existsSync(reportFile)) throw error;
+    }
+    const [result] = JSON.parse(readFileSync(reportFile, 'utf8')) as Array<{ messages: LintMessage[] }>;
+    return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
   }
-  const [result] = JSON.parse(stdout) as Array<{ messages: LintMessage[] }>;
-  return result.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
 }
 
+const lintEnv = { ...process.env, NX_DAEMON: 'false' };
+
 describe('module boundaries', () => {
+  // The rule reads Nx's cached project graph and silently skips itself without one (as on a
+  // fresh clone), so compute the graph first, exactly as `nx lint` does.
+  beforeAll(() => {
+    execFileSync(path.join(workspaceRoot, 'node_modules/.bin/nx'), ['show', 'projects'], {
+      cwd: workspaceRoot,
+      env: lintEnv,
+      stdio: 'ignore',
+    });
+  }, 120_000);
+
   it.each([
     ['libs/netstack', "import { Injectable } from '@nestjs/common';"],
     ['libs/grader', "import { PrismaClient } from '@prisma/client';"],

@@ -117,6 +117,9 @@ describe('PcapngWriter', () => {
   });
 
   describe('bounded memory over 200k packets', () => {
+    // Writing and re-reading 200k packets takes seconds on a loaded 2-core CI machine; the
+    // assertions are about buffer bounds, not speed, so allow it the time it needs.
+    jest.setTimeout(120_000);
     const PACKETS = 200_000;
     const options = { chunkSize: 64 * 1024, highWaterMark: 256 * 1024, maxBufferedBytes: 1024 * 1024 };
 
