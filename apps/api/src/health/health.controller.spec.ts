@@ -1,13 +1,27 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, type TestDatabase } from '@socklab/db';
 import request from 'supertest';
-import { loadApiConfig } from '../config/env';
+import { loadApiConfig, type ApiConfig } from '../config/env';
 import { createApiApp } from '../create-app';
 import type { DependencyProbe } from './dependency-probe';
 import { PostgresProbe } from './postgres-probe';
 import { RedisProbe } from './redis-probe';
 
-const config = loadApiConfig({});
+// The app applies migrations and opens its queue at boot: give it a fresh database and a
+// queue prefix of its own.
+let database: TestDatabase;
+let config: ApiConfig;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrated: false });
+  config = loadApiConfig({
+    DATABASE_URL: database.url,
+    SOCKLAB_QUEUE_PREFIX: `socklab-test-${process.pid}-health`,
+  });
+}, 60_000);
+afterAll(async () => {
+  await database?.drop();
+});
 
 function probe(name: string, healthy: boolean): DependencyProbe {
   return {
