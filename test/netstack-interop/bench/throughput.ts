@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import { createVethPair, LabNamespace, TapDevice } from '@socklab/labnet';
 import { Host, LiveDriver, parseIpv4, parseMac, type TcpSocket } from '@socklab/netstack';
 import { summarise } from '../src/support/frame-gate';
+import { leftovers } from '../src/support/interop-lab';
 
 const MIB = Number(process.argv[2] ?? 200);
 const MTU = Number(process.argv[3] ?? 9000);
@@ -298,6 +299,11 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const ns of owned.reverse()) await ns.dispose();
+    const left = leftovers('bench', 'bench-va', 'bench-vb');
+    if (left.namespaces.length + left.taps.length > 0) {
+      console.error(`left behind: ${JSON.stringify(left)}`);
+      process.exitCode = 1;
+    }
   }
 }
 

@@ -21,7 +21,7 @@ asRoot('netstack ↔ Linux kernel: closing a connection', () => {
 
   afterAll(async () => {
     await lab?.dispose();
-    expect(leftovers()).toEqual({ namespaces: [], taps: [] });
+    expect(leftovers('cl')).toEqual({ namespaces: [], taps: [] });
   });
 
   /** Our stack connects to a fresh kernel listener. */

@@ -23,7 +23,7 @@ asRoot('netstack ↔ Linux kernel: flow control and retransmission', () => {
 
   afterAll(async () => {
     await lab?.dispose();
-    expect(leftovers()).toEqual({ namespaces: [], taps: [] });
+    expect(leftovers('fl')).toEqual({ namespaces: [], taps: [] });
   });
 
   /** The kernel connects to a fresh listener of ours. */

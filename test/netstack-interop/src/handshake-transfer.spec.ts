@@ -20,7 +20,7 @@ asRoot('netstack ↔ Linux kernel: handshake and bulk transfer', () => {
 
   afterAll(async () => {
     await lab?.dispose();
-    expect(leftovers()).toEqual({ namespaces: [], taps: [] });
+    expect(leftovers('hs')).toEqual({ namespaces: [], taps: [] });
   });
 
   const kernelEndpoint = (port: number) => ({ addr: parseIpv4(lab.kernelAddr), port });

@@ -51,7 +51,7 @@ asRoot('netstack ↔ Linux kernel: keepalive', () => {
   afterAll(async () => {
     await ours?.dispose();
     await plain?.dispose();
-    expect(leftovers()).toEqual({ namespaces: [], taps: [] });
+    expect(leftovers('ka', 'kb')).toEqual({ namespaces: [], taps: [] });
   });
 
   it('our keepalive probes an idle connection; the kernel answers every probe and the connection lives on', async () => {

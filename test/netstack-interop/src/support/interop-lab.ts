@@ -150,16 +150,21 @@ export class InteropLab {
   }
 }
 
-/** Namespaces and TUN/TAP interfaces named with our prefix that still exist. */
-export function leftovers(): { namespaces: string[]; taps: string[] } {
+/**
+ * Which of the given labs' namespaces and TAPs still exist. Scoped by tag, because other
+ * test files run their own labs in parallel.
+ */
+export function leftovers(...tags: string[]): { namespaces: string[]; taps: string[] } {
+  const mine = (name: string) =>
+    tags.some((tag) => name === `${LAB_PREFIX}-${tag}` || name === `${LAB_PREFIX}-${tag}-t`);
   const namespaces = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
     .split('\n')
     .map((line) => line.split(' ')[0] ?? '')
-    .filter((name) => name.startsWith(`${LAB_PREFIX}-`));
+    .filter(mine);
   const taps = execFileSync('ip', ['-o', 'link', 'show', 'type', 'tun'], { encoding: 'utf8' })
     .split('\n')
     .map((line) => line.split(': ')[1]?.split('@')[0] ?? '')
-    .filter((name) => name.startsWith(`${LAB_PREFIX}-`));
+    .filter(mine);
   return { namespaces, taps };
 }
 
