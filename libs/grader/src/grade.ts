@@ -27,7 +27,7 @@ export const grade: GradeFunction = (spec, evidence) => {
     const checks = spec.checks
       .filter((check) => scenariosOf(check, spec).includes(scenario.id))
       .map((check): CheckResult => {
-        const share = shares.get(check.id)![scenariosOf(check, spec).indexOf(scenario.id)];
+        const share = (shares.get(check.id) ?? [])[scenariosOf(check, spec).indexOf(scenario.id)] ?? 0;
         const outcome = context
           ? safelyEvaluate(check, context)
           : unavailable(`no evidence was recorded for the scenario "${scenario.id}"`);
@@ -54,7 +54,8 @@ export const grade: GradeFunction = (spec, evidence) => {
 
 function scenariosOf(check: Check, spec: ExerciseSpec): string[] {
   const all = spec.scenarios.map((scenario) => scenario.id);
-  return check.scenarios ? all.filter((id) => check.scenarios!.includes(id)) : all;
+  const listed = check.scenarios;
+  return listed ? all.filter((id) => listed.includes(id)) : all;
 }
 
 /** A grader fault on one check must not lose the whole report: it becomes that check's error. */

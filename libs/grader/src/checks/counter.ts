@@ -6,7 +6,7 @@
  */
 import type { Assertion } from '@socklab/exercise';
 import type { EvidenceRef } from '../api';
-import { describePacket, plural } from '../evaluation/format';
+import { describePacket } from '../evaluation/format';
 import { failed, passed, unavailable, type CheckOutcome } from '../evaluation/outcome';
 import { packetRef } from '../evaluation/packet-pattern';
 import type { ScenarioContext } from '../evaluation/scenario-context';
@@ -107,7 +107,7 @@ function kernelCounter(
   }
   return {
     value,
-    detail: `the kernel counted ${plural(value, name)}`,
+    detail: `the kernel's ${name} went up by ${value}`,
     ...(value > 0
       ? {
           lookAt:

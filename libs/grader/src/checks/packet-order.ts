@@ -40,12 +40,15 @@ export function evaluatePacketOrder(
   const refs = entries.flatMap((entry) =>
     [entry.first, entry.then].filter((p) => p !== undefined).map(packetRef),
   );
-  const violation = entries.find((entry) => entry.then !== undefined && !precedes(entry.first, entry.then));
+  const violation = entries.find(
+    (entry): entry is ConnectionOrder & { then: TracePacket } =>
+      entry.then !== undefined && !precedes(entry.first, entry.then),
+  );
   if (violation) {
-    const thenPacket = violation.then!;
+    const thenPacket = violation.then;
     const observed = violation.first
-      ? `on connection ${violation.connection}, the ${then} came first: ${describePacket(thenPacket)}, and only then ${describePacket(violation.first)}`
-      : `on connection ${violation.connection}, the ${then} came (${describePacket(thenPacket)}) but no ${first} was ever sent`;
+      ? `on connection ${violation.connection}, the ${then} came first: ${describePacket(thenPacket)}; the ${first} followed: ${describePacket(violation.first)}`
+      : `on connection ${violation.connection}, no ${first} was seen; the ${then} came: ${describePacket(thenPacket)}`;
     return failed({ expected, observed, lookAt: describePacket(thenPacket) }, refs);
   }
   if (!entries.some((entry) => entry.first !== undefined)) {

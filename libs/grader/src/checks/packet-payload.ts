@@ -8,20 +8,24 @@
  * size bounds, no window); anything narrower is reported as not evaluable rather than
  * guessed. Use a `stream` check to compare bytes per connection.
  */
-import type { PacketPattern } from '@socklab/exercise';
+import type { Assertion, PacketPattern } from '@socklab/exercise';
 import { quoteBytes } from '../evaluation/format';
 import { failed, passed, unavailable, type CheckOutcome } from '../evaluation/outcome';
 import { describePattern } from '../evaluation/packet-pattern';
 import type { ScenarioContext } from '../evaluation/scenario-context';
-import type { PacketsAssertion } from './packets';
 
 const WHOLE_STREAM_FLAGS = /^[P.]*$/;
 
-export function evaluatePacketPayload(assertion: PacketsAssertion, context: ScenarioContext): CheckOutcome {
-  const pattern = assertion.match!;
-  const payload = assertion.payload!;
+type PayloadAssertion = Extract<Assertion, { kind: 'packets' }>['payload'] & object;
+
+export function evaluatePacketPayload(
+  pattern: PacketPattern,
+  payload: PayloadAssertion,
+  within: unknown,
+  context: ScenarioContext,
+): CheckOutcome {
   const streams = Object.values(context.evidence.streams);
-  if (!selectsWholeDirection(pattern) || assertion.within !== undefined || streams.length !== 1) {
+  if (!selectsWholeDirection(pattern) || within !== undefined || streams.length !== 1) {
     return unavailable(
       "the trace records the size of each segment but not its bytes, and this pattern cannot be read off a peer connection's byte stream " +
         '(that needs exactly one peer connection and a pattern that selects a whole direction); an instructor should express it as a stream check',

@@ -22,8 +22,11 @@ export function evaluatePackets(assertion: PacketsAssertion, context: ScenarioCo
     return unavailable(`the packet capture was not recorded${context.sourceReason('capture')}`);
   }
   if (assertion.order !== undefined) return evaluatePacketOrder(assertion.order, context);
-  const pattern = assertion.match!;
-  if (assertion.payload !== undefined) return evaluatePacketPayload(assertion, context);
+  const pattern = assertion.match;
+  if (pattern === undefined) throw new Error(`packets check without match or order`);
+  if (assertion.payload !== undefined) {
+    return evaluatePacketPayload(pattern, assertion.payload, assertion.within, context);
+  }
 
   const window = packetWindow(assertion.within, context);
   if (window.kind === 'unavailable') return unavailable(window.reason);

@@ -41,7 +41,7 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
   }
   if (assertion.exitCode !== undefined) {
     expected.push(`exit with status ${assertion.exitCode}`);
-    if (last.exitCode !== assertion.exitCode || last.signal !== null) problems.push(endOf(last));
+    if (last.exitCode !== assertion.exitCode || last.signal !== null) noteOnce(problems, endOf(last));
   }
   if (assertion.stdout !== undefined) {
     const { equals, matches } = assertion.stdout;
@@ -61,8 +61,8 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
         ? 'still be running when the scenario ended'
         : 'have ended by the end of the scenario',
     );
-    if (last.aliveAtEnd !== assertion.aliveAtEnd)
-      problems.push(assertion.aliveAtEnd ? endOf(last) : 'it was still running');
+    const problem = assertion.aliveAtEnd ? endOf(last) : 'it was still running';
+    if (last.aliveAtEnd !== assertion.aliveAtEnd) noteOnce(problems, problem);
   }
 
   const subject = `the ${assertion.host} program to ${listWords(expected)}`;
@@ -75,11 +75,16 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
   return failed(
     {
       expected: subject,
-      observed: `${[...new Set(problems)].join('; ')}.${stderr}`,
+      observed: `${problems.join('; ')}.${stderr}`,
       ...(lookAt ? { lookAt } : {}),
     },
     refs,
   );
+}
+
+/** Adds a problem unless one already said it (perhaps with a time added). */
+function noteOnce(problems: string[], problem: string): void {
+  if (!problems.some((said) => said.startsWith(problem))) problems.push(problem);
 }
 
 /** How a run ended, in words. */

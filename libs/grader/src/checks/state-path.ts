@@ -43,7 +43,7 @@ export function evaluateStatePath(assertion: StatePathAssertion, context: Scenar
   const good = assertion.quantifier === 'every' ? failing.length === 0 : failing.length < verdicts.length;
   const refs = sockets.flatMap(stateRefs);
   if (good) {
-    const example = verdicts.find((verdict) => verdict.problem === null)!.socket;
+    const example = verdicts.find((verdict) => verdict.problem === null)?.socket ?? sockets[0];
     const countText =
       sockets.length === 1
         ? 'The socket'

@@ -51,8 +51,8 @@ export function describePattern(pattern: PacketPattern, singular = false): strin
   } else if (payloadBytes?.max !== undefined) {
     parts.push(payloadBytes.max === 0 ? 'carrying no data' : `carrying at most ${payloadBytes.max} bytes`);
   }
-  if (pattern.direction === 'learner-to-peer') parts.push("sent by your program's host");
-  if (pattern.direction === 'peer-to-learner') parts.push("sent to your program's host");
+  if (pattern.direction === 'learner-to-peer') parts.push('from your program');
+  if (pattern.direction === 'peer-to-learner') parts.push('to your program');
   if (pattern.host) parts.push(`to or from ${pattern.host}`);
   return parts.join(' ');
 }

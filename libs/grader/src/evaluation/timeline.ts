@@ -35,7 +35,9 @@ type On = TimelineEvent['on'];
 
 export function resolveEvent(event: TimelineEvent, context: ScenarioContext): ResolvedEvent {
   const candidates = occurrencesOf(event.on, context);
-  const description = `${event.occurrence === 'last' ? 'the last' : 'the first'} ${describeOn(event.on, context)}`;
+  const repeatable = event.on.kind !== 'step' && event.on.kind !== 'scenario';
+  const article = !repeatable ? 'the' : event.occurrence === 'last' ? 'the last' : 'the first';
+  const description = `${article} ${describeOn(event.on, context)}`;
   if ('unavailable' in candidates)
     return { description, occurrence: null, unavailable: candidates.unavailable };
   const sorted = [...candidates].sort((a, b) => a.t - b.t);

@@ -96,7 +96,7 @@ export class ScenarioBuilder {
   ): this {
     const connection = this.connectionById(connectionId);
     const src = this.endpointOf(connectionId, from).local;
-    const dst = connection.endpoints.find((endpoint) => endpoint.local !== src)!.local;
+    const dst = connection.endpoints[connection.endpoints[0].local === src ? 1 : 0].local;
     const packet: TracePacket = {
       index: this.nextPacketIndex++,
       t: ns(ms),
@@ -201,9 +201,9 @@ export class ScenarioBuilder {
   }
 
   source(source: SourceStatus['source'], status: SourceStatus['status'], reason?: string): this {
-    const entry = this.trace.sources.find((candidate) => candidate.source === source)!;
-    entry.status = status;
-    if (reason) entry.reason = reason;
+    this.trace.sources = this.trace.sources.map((entry) =>
+      entry.source === source ? { source, status, ...(reason ? { reason } : {}) } : entry,
+    );
     return this;
   }
 
@@ -228,7 +228,9 @@ export class ScenarioBuilder {
   }
 
   private hostAt(addr: string): string {
-    return Object.entries(this.hosts).find(([, host]) => host.address === addr)![0];
+    const entry = Object.entries(this.hosts).find(([, host]) => host.address === addr);
+    if (!entry) throw new Error(`no host has address ${addr}`);
+    return entry[0];
   }
 
   private connectionById(id: string): Trace['connections'][number] {

@@ -1,0 +1,122 @@
+import { grade } from '../grade';
+import { checkById } from '../testing/check-by-id';
+import { testSpec } from '../testing/exercise-spec';
+import { ScenarioBuilder } from '../testing/scenario-builder';
+
+const hosts = { server: { address: '10.0.0.2', learner: true }, client: { address: '10.0.0.3' } };
+
+const spec = testSpec({
+  learner: 'server',
+  scenarios: ['client-closes'],
+  checks: `
+  - id: epipe-seen
+    title: A write to the closed connection fails with EPIPE
+    points: 10
+    explanation: After the peer's RST, a write fails with EPIPE.
+    syscall: { host: server, name: write, errno: EPIPE }
+  - id: never-killed
+    title: The server survives SIGPIPE
+    points: 20
+    explanation: Ignore SIGPIPE or use MSG_NOSIGNAL.
+    process: { host: server, killed: false, aliveAtEnd: true }`,
+});
+
+function ticking(): ScenarioBuilder {
+  return new ScenarioBuilder('client-closes', hosts)
+    .syscall(100, 50, 'write', { fd: 4, ret: '7', args: '4, "TICK 1\\n", 7' })
+    .syscall(100, 100, 'write', { fd: 4, ret: '7', args: '4, "TICK 2\\n", 7' })
+    .syscall(100, 150, 'sendto', { fd: 4, errno: 'EPIPE', args: '4, "TICK 3\\n", 7, 0, NULL, 0' });
+}
+
+describe('syscall and process', () => {
+  it('passes a server whose send() failed with EPIPE and that kept running', () => {
+    const report = grade(spec, [ticking().run('server', 100).build()]);
+    expect(checkById(report, 'epipe-seen')).toMatchObject({
+      status: 'pass',
+      message: '1 write() call failing with EPIPE, the first sendto(4) = -1 EPIPE at t=150.0 ms.',
+      evidence: [{ kind: 'syscall', pid: 100, name: 'sendto', t: 150_000_000 }],
+    });
+    expect(checkById(report, 'never-killed')).toMatchObject({
+      status: 'pass',
+      message: 'As expected, it was still running at the end.',
+    });
+  });
+
+  it('fails a server killed by SIGPIPE and explains the default disposition', () => {
+    const report = grade(spec, [
+      ticking().run('server', 100, { exitedAtMs: 150.1, signal: 'SIGPIPE' }).build(),
+    ]);
+    const check = checkById(report, 'never-killed');
+    expect(check.status).toBe('fail');
+    expect(check.message).toBe(
+      [
+        '1. Expected: the server program to never be killed by a signal and still be running when the scenario ended.',
+        '2. Observed: it was killed by SIGPIPE at t=150.1 ms.',
+        '3. Look at: the sendto() at t=150.0 ms on fd 4: writing to a connection the peer has closed or reset raises SIGPIPE, whose default action ends the process. Ignore it (signal(SIGPIPE, SIG_IGN)) or send with MSG_NOSIGNAL, then handle the EPIPE error.',
+      ].join('\n'),
+    );
+  });
+
+  it('does not blame the program for the lab stopping it', () => {
+    const report = grade(spec, [
+      ticking()
+        .run('server', 100, { exitedAtMs: 900, signal: 'SIGTERM', killedByLab: true, aliveAtEnd: true })
+        .build(),
+    ]);
+    expect(checkById(report, 'never-killed').status).toBe('pass');
+  });
+
+  it('fails when no write failed, saying what the writes did', () => {
+    const evidence = new ScenarioBuilder('client-closes', hosts)
+      .run('server', 100)
+      .syscall(100, 50, 'write', { fd: 4, ret: '7' })
+      .syscall(100, 60, 'write', { fd: 1, ret: '3' })
+      .build();
+    expect(checkById(grade(spec, [evidence]), 'epipe-seen').message).toContain(
+      '2. Observed: none. The program made 1 write() call; none failed.',
+    );
+  });
+
+  it('is an error when strace did not run', () => {
+    const report = grade(spec, [
+      ticking().run('server', 100).source('strace', 'unavailable', 'ptrace denied').build(),
+    ]);
+    expect(checkById(report, 'epipe-seen').status).toBe('error');
+    expect(report.gradable).toBe(false);
+  });
+});
+
+describe('process outcomes of a client', () => {
+  const clientSpec = testSpec({
+    learner: 'client',
+    scenarios: ['refused'],
+    checks: `
+  - id: refused-output
+    title: Prints REFUSED and exits 2
+    points: 20
+    explanation: An RST in answer to the SYN means nobody listens.
+    process: { host: client, exitCode: 2, stdout: { equals: "REFUSED\\n" } }`,
+  });
+  const clientHosts = { client: { address: '10.0.0.2', learner: true }, server: { address: '10.0.0.3' } };
+
+  it('passes the right exit status and output', () => {
+    const evidence = new ScenarioBuilder('refused', clientHosts)
+      .run('client', 5, { exitedAtMs: 3, exitCode: 2, stdout: 'REFUSED\n' })
+      .build();
+    expect(grade(clientSpec, [evidence]).scenarios[0].checks[0].message).toBe(
+      'As expected, it exited with status 2 after printing "REFUSED\\n".',
+    );
+  });
+
+  it('fails a client that reports TIMEOUT for a refused connection', () => {
+    const evidence = new ScenarioBuilder('refused', clientHosts)
+      .run('client', 5, { exitedAtMs: 3000, exitCode: 3, stdout: 'TIMEOUT\n' })
+      .build();
+    expect(grade(clientSpec, [evidence]).scenarios[0].checks[0].message).toBe(
+      [
+        '1. Expected: the client program to exit with status 2 and print exactly "REFUSED\\n".',
+        '2. Observed: it exited with status 3; it printed "TIMEOUT\\n".',
+      ].join('\n'),
+    );
+  });
+});
