@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
+import { decodeExitStatus } from '../exit-status';
 import { OutputBudget } from '../output-budget';
 import type { OutputChunk, SandboxExit, SandboxProcess, SandboxRunSpec } from '../types';
 import type { RunCgroup } from './cgroups';
@@ -71,7 +71,7 @@ export class LocalSandboxProcess implements SandboxProcess {
     this.budget.close();
     await this.release();
     return {
-      ...decodeBwrapStatus(code, signal),
+      ...decodeExitStatus(code, signal),
       timedOut: this.timedOut,
       ...(oomKilled === undefined ? {} : { oomKilled }),
       outputTruncated: this.budget.truncated,
@@ -79,24 +79,4 @@ export class LocalSandboxProcess implements SandboxProcess {
       ...(cpuMs === undefined ? {} : { cpuMs }),
     };
   }
-}
-
-/**
- * bwrap reports a program killed by signal N as exit status 128+N (as a shell does), so
- * statuses 129..(128+max signal) are reported as that signal. A bwrap killed itself (wall
- * timeout, `kill()`) shows up as `signal`.
- */
-export function decodeBwrapStatus(
-  code: number | null,
-  signal: NodeJS.Signals | null,
-): Pick<SandboxExit, 'exitCode' | 'signal'> {
-  if (signal !== null || code === null) return { exitCode: null, signal };
-  const name = code > 128 ? signalName(code - 128) : undefined;
-  return name ? { exitCode: null, signal: name } : { exitCode: code, signal: null };
-}
-
-function signalName(signo: number): NodeJS.Signals | undefined {
-  return (Object.keys(constants.signals) as NodeJS.Signals[]).find(
-    (name) => constants.signals[name] === signo,
-  );
 }

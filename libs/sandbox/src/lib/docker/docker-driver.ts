@@ -1,0 +1,211 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Dockerode from 'dockerode';
+import { SandboxError } from '../errors';
+import { JOB_LABEL, ROLE_LABEL, assertJobId, jobResourceName } from '../naming';
+import { OutputBudget } from '../output-budget';
+import type { PreparedJob, ReapReport, SandboxDriver, SandboxProcess, SandboxRunSpec } from '../types';
+import { validateRunSpec } from '../validate-spec';
+import { netnsHolderOptions, programContainerOptions } from './container-config';
+import { DockerStreamDemuxer } from './demux';
+import { DockerSandboxProcess } from './docker-process';
+
+export const DEFAULT_SANDBOX_IMAGE = 'localhost/socklab/sandbox-runtime:1';
+export const DEFAULT_DOCKER_SOCKET = '/run/socklab-podman.sock';
+
+export interface DockerDriverOptions {
+  /** Docker API socket (Docker Engine or `podman system service`). */
+  socketPath?: string;
+  image?: string;
+}
+
+/**
+ * Containers through any Docker-API engine. A job's programs share the network namespace
+ * of an idle holder container (`sls-<jobId>-netns`), created by `prepare` before any
+ * program starts, so the lab can move its TAP in first.
+ */
+export class DockerDriver implements SandboxDriver {
+  readonly name = 'docker' as const;
+  readonly image: string;
+  private readonly docker: Dockerode;
+  private readonly socketPath: string;
+  private runCounter = 0;
+
+  constructor(options: DockerDriverOptions = {}) {
+    this.socketPath = options.socketPath ?? DEFAULT_DOCKER_SOCKET;
+    this.image = options.image ?? DEFAULT_SANDBOX_IMAGE;
+    this.docker = new Dockerode({ socketPath: this.socketPath });
+  }
+
+  /** Fails with 'sandbox/engine-unavailable' or 'sandbox/image-missing' and how to fix it. */
+  async checkEngine(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (error) {
+      throw new SandboxError(
+        'sandbox/engine-unavailable',
+        `no Docker API answers on ${this.socketPath}: start one with infra/images/setup-podman.sh`,
+        { cause: error },
+      );
+    }
+    try {
+      await this.docker.getImage(this.image).inspect();
+    } catch (error) {
+      throw new SandboxError(
+        'sandbox/image-missing',
+        `image ${this.image} is not in the engine's store: build it with infra/images/build-base-image.sh`,
+        { cause: error },
+      );
+    }
+  }
+
+  async prepare(jobId: string): Promise<PreparedJob> {
+    assertJobId(jobId);
+    await this.checkEngine();
+    const name = holderName(jobId);
+    let holder = this.docker.getContainer(name);
+    const existing = await holder.inspect().catch(() => null);
+    if (existing === null) {
+      holder = await this.docker.createContainer(netnsHolderOptions(jobId, name, this.image));
+    }
+    if (!existing?.State.Running) await holder.start();
+    const pid = (await holder.inspect()).State.Pid;
+    return { jobId, netnsPath: `/proc/${pid}/ns/net` };
+  }
+
+  async run(spec: SandboxRunSpec): Promise<SandboxProcess> {
+    validateRunSpec(spec);
+    if (spec.stdin === 'pipe') {
+      throw new SandboxError('sandbox/invalid-spec', "the docker driver takes stdin as bytes, not 'pipe'");
+    }
+    const networkMode = spec.network === 'job' ? `container:${await this.holderId(spec.jobId)}` : 'none';
+    const name = `${jobResourceName(spec.jobId)}-${spec.role}-${++this.runCounter}`;
+    const stdinFile = await writeStdinFile(name, spec.stdin);
+    const options = programContainerOptions(spec, name, this.image, networkMode, stdinFile);
+    const container = await this.createContainer(options).catch(async (error: unknown) => {
+      await removeStdinFile(stdinFile);
+      throw error;
+    });
+    try {
+      const budget = new OutputBudget(spec.limits.outputBytes);
+      const demuxer = new DockerStreamDemuxer((stream, data) => budget.push(stream, data));
+      const attached = (await container.attach({
+        stream: true,
+        stdout: true,
+        stderr: true,
+      })) as NodeJS.ReadWriteStream;
+      attached.on('data', (chunk: Buffer) => demuxer.push(chunk));
+      attached.on('error', () => undefined);
+      await container.start();
+      const pid = (await container.inspect()).State.Pid;
+      const sandbox = new DockerSandboxProcess(
+        container,
+        pid,
+        spec,
+        budget,
+        attached,
+        await this.reportsOomKills(),
+      );
+      void sandbox.wait().finally(() => removeStdinFile(stdinFile));
+      return sandbox;
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      await removeStdinFile(stdinFile);
+      throw new SandboxError('sandbox/spawn-failed', `cannot start container ${name}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async reap(jobId: string): Promise<ReapReport> {
+    assertJobId(jobId);
+    const report: ReapReport = {
+      jobId,
+      killedPids: [],
+      removedCgroups: [],
+      removedContainers: [],
+      removedNetns: [],
+    };
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${JOB_LABEL}=${jobId}`] },
+    });
+    // Programs first: the engine refuses to remove the netns holder while they use its netns.
+    containers.sort(
+      (a, b) => Number(a.Labels[ROLE_LABEL] === 'netns') - Number(b.Labels[ROLE_LABEL] === 'netns'),
+    );
+    for (const info of containers) {
+      // The engine's filter is trusted only as a pre-selection: re-check the exact label.
+      if (info.Labels[JOB_LABEL] !== jobId) continue;
+      await this.docker.getContainer(info.Id).remove({ force: true });
+      report.removedContainers.push(info.Names[0]?.replace(/^\//, '') ?? info.Id);
+    }
+    return report;
+  }
+
+  /**
+   * Podman on cgroup v1 always reports OOMKilled=false (conmon cannot watch v1 OOM events),
+   * so there `oomKilled` is left undefined rather than reported wrongly.
+   */
+  private async reportsOomKills(): Promise<boolean> {
+    this.oomReporting ??= Promise.all([this.docker.version(), this.docker.info()]).then(
+      ([version, info]) => {
+        const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
+        return !(podman && String(info.CgroupVersion) === '1');
+      },
+      () => false,
+    );
+    return this.oomReporting;
+  }
+
+  private oomReporting: Promise<boolean> | undefined;
+
+  private async holderId(jobId: string): Promise<string> {
+    const holder = await this.docker
+      .getContainer(holderName(jobId))
+      .inspect()
+      .catch(() => null);
+    if (!holder?.State.Running) {
+      throw new SandboxError(
+        'sandbox/not-prepared',
+        `job ${jobId} has no running netns holder: call prepare() first`,
+      );
+    }
+    return holder.Id;
+  }
+
+  private async createContainer(options: Dockerode.ContainerCreateOptions): Promise<Dockerode.Container> {
+    try {
+      return await this.docker.createContainer(options);
+    } catch (error) {
+      await this.checkEngine();
+      throw new SandboxError(
+        'sandbox/spawn-failed',
+        `cannot create container ${options.name}: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Stdin bytes go through a read-only bind-mounted file rather than the attach connection:
+ * Podman's hijacked attach does not pass a half-close on, so the program would never see EOF.
+ */
+async function writeStdinFile(name: string, stdin: string | Uint8Array | undefined): Promise<string | null> {
+  if (stdin === undefined) return null;
+  const file = join(tmpdir(), `${name}.stdin`);
+  await writeFile(file, stdin, { mode: 0o644 });
+  return file;
+}
+
+async function removeStdinFile(file: string | null): Promise<void> {
+  if (file !== null) await rm(file, { force: true });
+}
+
+function holderName(jobId: string): string {
+  return `${jobResourceName(jobId)}-netns`;
+}
