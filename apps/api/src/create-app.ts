@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SUBMISSION_LIMITS } from '@socklab/contracts';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/env';
+import { migrateOnBoot } from './database/migrate-on-boot';
 import { YAML_MEDIA_TYPES } from './exercises/exercise-spec-input';
 import type { DependencyProbe } from './health/dependency-probe';
 import { setupOpenApi } from './openapi/setup-openapi';
@@ -20,15 +21,19 @@ export const YAML_BODY_LIMIT = 512 * 1024;
 
 /**
  * Builds the HTTP application: REST under /api/v1, operations endpoints at the root
- * (/healthz, /readyz), OpenAPI at /api/docs. Used by main.ts and by the tests.
+ * (/healthz, /readyz), OpenAPI at /api/docs. Pending migrations are applied first
+ * (SOCKLAB_MIGRATE_ON_BOOT). Used by main.ts and by the tests.
  */
 export async function createApiApp(
   config: ApiConfig,
   options: { probes?: DependencyProbe[]; logger?: false } = {},
 ): Promise<INestApplication> {
+  await migrateOnBoot(config, options.logger === false ? () => undefined : undefined);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.probes), {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bodyParser: false,
+    // A failing provider (e.g. a migration) rejects here instead of exiting the process.
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('text', { type: YAML_MEDIA_TYPES, limit: YAML_BODY_LIMIT });

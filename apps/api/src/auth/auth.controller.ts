@@ -28,8 +28,16 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'Who the credential belongs to, in which tenant, with which role and scopes.' })
+  @ApiOkResponse({
+    description: 'Who the credential belongs to, in which tenant, with which role and scopes.',
+  })
   me(@CurrentPrincipal() principal: Principal): Omit<Principal, 'tokenId'> {
-    return { tenantId: principal.tenantId, userId: principal.userId, role: principal.role, scopes: principal.scopes, via: principal.via };
+    return {
+      tenantId: principal.tenantId,
+      userId: principal.userId,
+      role: principal.role,
+      scopes: principal.scopes,
+      via: principal.via,
+    };
   }
 }

@@ -24,29 +24,44 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, unknown> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<AuthenticatedRequest & { headers: Record<string, unknown> }>();
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
     if (!match) {
-      throw AppError.unauthenticated('auth/unauthenticated', 'Send "Authorization: Bearer <token>" (a session or an API token).');
+      throw AppError.unauthenticated(
+        'auth/unauthenticated',
+        'Send "Authorization: Bearer <token>" (a session or an API token).',
+      );
     }
     const principal = await this.auth.authenticate(match[1]);
     if (!principal) {
-      throw AppError.unauthenticated('auth/invalid-token', 'The token is unknown, expired or revoked; log in again or use another token.');
+      throw AppError.unauthenticated(
+        'auth/invalid-token',
+        'The token is unknown, expired or revoked; log in again or use another token.',
+      );
     }
     request.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) {
-      throw AppError.forbidden('auth/forbidden', `This needs the role ${roles.join(' or ')}; you are ${principal.role}.`);
+      throw AppError.forbidden(
+        'auth/forbidden',
+        `This needs the role ${roles.join(' or ')}; you are ${principal.role}.`,
+      );
     }
     const scopes = this.reflector.getAllAndOverride<ApiScope[] | undefined>(SCOPES_KEY, targets) ?? [];
     const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length > 0) {
-      throw AppError.forbidden('auth/insufficient-scope', `This token lacks the scope ${missing.join(', ')}.`, {
-        required: scopes,
-        granted: principal.scopes,
-      });
+      throw AppError.forbidden(
+        'auth/insufficient-scope',
+        `This token lacks the scope ${missing.join(', ')}.`,
+        {
+          required: scopes,
+          granted: principal.scopes,
+        },
+      );
     }
     return true;
   }

@@ -39,20 +39,27 @@ export class AuthService {
     const user = await this.users.findByEmail(input.email);
     this.decoyHash ??= hashPassword('decoy password that matches nothing');
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), input.password);
-    if (!user || !passwordOk) throw AppError.unauthenticated('auth/invalid-credentials', 'The email or the password is wrong.');
+    if (!user || !passwordOk)
+      throw AppError.unauthenticated('auth/invalid-credentials', 'The email or the password is wrong.');
 
     const memberships = await this.users.membershipsOf(user.id);
     const chosen = input.tenant ? memberships.filter((m) => m.tenant.slug === input.tenant) : memberships;
     if (chosen.length === 0) {
       throw AppError.forbidden(
         'auth/not-a-member',
-        input.tenant ? `You are not a member of tenant "${input.tenant}".` : 'You are not a member of any tenant yet.',
+        input.tenant
+          ? `You are not a member of tenant "${input.tenant}".`
+          : 'You are not a member of any tenant yet.',
       );
     }
     if (chosen.length > 1) {
-      throw AppError.invalid('auth/tenant-required', 'You belong to several tenants: say which one in "tenant".', {
-        tenants: chosen.map((m) => ({ slug: m.tenant.slug, name: m.tenant.name })),
-      });
+      throw AppError.invalid(
+        'auth/tenant-required',
+        'You belong to several tenants: say which one in "tenant".',
+        {
+          tenants: chosen.map((m) => ({ slug: m.tenant.slug, name: m.tenant.name })),
+        },
+      );
     }
     const { tenant, role } = chosen[0];
     const { token, expiresAt } = this.sessions.issue({ userId: user.id, tenantId: tenant.id, role });
@@ -86,6 +93,12 @@ export class AuthService {
     if (!claims) return null;
     const membership = await this.users.getMembership({ tenantId: claims.tid }, claims.uid);
     if (!membership) return null;
-    return { tenantId: claims.tid, userId: claims.uid, role: membership.role, scopes: API_SCOPES, via: 'session' };
+    return {
+      tenantId: claims.tid,
+      userId: claims.uid,
+      role: membership.role,
+      scopes: API_SCOPES,
+      via: 'session',
+    };
   }
 }

@@ -13,7 +13,8 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
 
 /** The credential must carry every one of these scopes; otherwise 403 `auth/insufficient-scope`. */
-export const Scopes = (...scopes: ApiScope[]): MethodDecorator & ClassDecorator => SetMetadata(SCOPES_KEY, scopes);
+export const Scopes = (...scopes: ApiScope[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(SCOPES_KEY, scopes);
 
 export interface AuthenticatedRequest {
   principal?: Principal;

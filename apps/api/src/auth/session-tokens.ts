@@ -28,11 +28,24 @@ export class SessionTokens {
     private readonly ttlSeconds: number,
   ) {}
 
-  issue(subject: { userId: string; tenantId: string; role: Role }, now: Date = new Date()): { token: string; expiresAt: Date } {
+  issue(
+    subject: { userId: string; tenantId: string; role: Role },
+    now: Date = new Date(),
+  ): { token: string; expiresAt: Date } {
     const iat = Math.floor(now.getTime() / 1000);
-    const claims: SessionClaims = { v: 1, uid: subject.userId, tid: subject.tenantId, role: subject.role, iat, exp: iat + this.ttlSeconds };
+    const claims: SessionClaims = {
+      v: 1,
+      uid: subject.userId,
+      tid: subject.tenantId,
+      role: subject.role,
+      iat,
+      exp: iat + this.ttlSeconds,
+    };
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${SESSION_TOKEN_PREFIX}${payload}.${this.sign(payload)}`, expiresAt: new Date(claims.exp * 1000) };
+    return {
+      token: `${SESSION_TOKEN_PREFIX}${payload}.${this.sign(payload)}`,
+      expiresAt: new Date(claims.exp * 1000),
+    };
   }
 
   /** The claims of a genuine, unexpired token; null for anything else. */

@@ -21,6 +21,7 @@ export interface BootstrappedTenant {
 export function slugify(name: string): string {
   const slug = name
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -34,17 +35,36 @@ export function slugify(name: string): string {
  * failure (a taken slug or email: `db/conflict`) leaves nothing behind. The password and
  * the token are returned once and stored only as hashes.
  */
-export async function bootstrapTenant(prisma: PrismaClient, input: BootstrapTenantInput): Promise<BootstrappedTenant> {
+export async function bootstrapTenant(
+  prisma: PrismaClient,
+  input: BootstrapTenantInput,
+): Promise<BootstrappedTenant> {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
-    const tenant = await new TenantRepo(tx).create({ slug: input.tenantSlug ?? slugify(input.tenantName), name: input.tenantName });
+    const tenant = await new TenantRepo(tx).create({
+      slug: input.tenantSlug ?? slugify(input.tenantName),
+      name: input.tenantName,
+    });
     const scope = { tenantId: tenant.id };
     const users = new UserRepo(tx);
-    const user = await users.create({ email: input.email, passwordHash, displayName: input.displayName ?? input.email.split('@')[0] });
+    const user = await users.create({
+      email: input.email,
+      passwordHash,
+      displayName: input.displayName ?? input.email.split('@')[0],
+    });
     await users.addMember(scope, user.id, 'owner');
-    const { token, record } = await new ApiTokenRepo(tx).create(scope, { userId: user.id, name: 'bootstrap', scopes: [...API_SCOPES] });
-    await new AuditRepo(tx).record(scope, { action: 'tenant.bootstrap', actorUserId: user.id, targetType: 'tenant', targetId: tenant.id });
+    const { token, record } = await new ApiTokenRepo(tx).create(scope, {
+      userId: user.id,
+      name: 'bootstrap',
+      scopes: [...API_SCOPES],
+    });
+    await new AuditRepo(tx).record(scope, {
+      action: 'tenant.bootstrap',
+      actorUserId: user.id,
+      targetType: 'tenant',
+      targetId: tenant.id,
+    });
     return {
       tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
       owner: { id: user.id, email: user.email, password },

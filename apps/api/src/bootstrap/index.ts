@@ -1,1 +1,6 @@
-export { bootstrapTenant, slugify, type BootstrapTenantInput, type BootstrappedTenant } from './bootstrap-tenant';
+export {
+  bootstrapTenant,
+  slugify,
+  type BootstrapTenantInput,
+  type BootstrappedTenant,
+} from './bootstrap-tenant';

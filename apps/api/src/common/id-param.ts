@@ -9,7 +9,8 @@ export function IdParam(name: string, resource: 'run' | 'exercise'): ParameterDe
   return Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () => AppError.notFound(`${resource}/not-found`, `No ${resource} with that id in this tenant.`),
+      exceptionFactory: () =>
+        AppError.notFound(`${resource}/not-found`, `No ${resource} with that id in this tenant.`),
     }),
   );
 }

@@ -19,7 +19,10 @@ describe('loadApiConfig', () => {
     expect(generated.session.secretGenerated).toBe(true);
     expect(generated.session.secret).not.toBe(loadApiConfig({}).session.secret);
     const secret = 's'.repeat(40);
-    expect(loadApiConfig({ SOCKLAB_SESSION_SECRET: secret }).session).toMatchObject({ secret, secretGenerated: false });
+    expect(loadApiConfig({ SOCKLAB_SESSION_SECRET: secret }).session).toMatchObject({
+      secret,
+      secretGenerated: false,
+    });
     expect(() => loadApiConfig({ SOCKLAB_SESSION_SECRET: 'short' })).toThrow(/SOCKLAB_SESSION_SECRET/);
   });
 });

@@ -22,7 +22,11 @@ const EnvSchema = z.object({
   SOCKLAB_MIGRATIONS_DIR: z.string().min(1).optional(),
   /** HMAC key for session tokens; at least 32 characters. */
   SOCKLAB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SOCKLAB_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  SOCKLAB_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
   /** BullMQ key prefix; tests use a unique one. */
   SOCKLAB_QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** 0 disables the periodic outbox relay (it still runs after each submission). */

@@ -1,9 +1,8 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createPrismaClient, migrate, PrismaClient } from '@socklab/db';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { createPrismaClient, PrismaClient } from '@socklab/db';
 import type { ApiConfig } from '../config/env';
-import { resolveMigrationsDir } from './migrations-dir';
 
-/** The API's one Prisma client (pooled over node-postgres). */
+/** The API's one Prisma client (pooled over node-postgres; connects on first query). */
 export const PRISMA = Symbol('PRISMA');
 
 class PrismaLifecycle implements OnApplicationShutdown {
@@ -13,11 +12,7 @@ class PrismaLifecycle implements OnApplicationShutdown {
   }
 }
 
-/**
- * Provides PRISMA. With `migrateOnBoot`, pending migrations are applied before the client
- * is handed out, so no request ever meets an outdated schema; concurrent instances
- * serialise on the migrator's advisory lock.
- */
+/** Provides PRISMA; the schema is brought up to date before, by migrateOnBoot (create-app.ts). */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -25,19 +20,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       providers: [
-        {
-          provide: PRISMA,
-          useFactory: async (): Promise<PrismaClient> => {
-            if (config.migrateOnBoot) {
-              const logger = new Logger('Migrations');
-              const applied = await migrate(config.databaseUrl, resolveMigrationsDir(config.migrationsDir), {
-                log: (message) => logger.log(message),
-              });
-              if (applied.length > 0) logger.log(`applied ${applied.length} migration(s)`);
-            }
-            return createPrismaClient(config.databaseUrl);
-          },
-        },
+        { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl) },
         PrismaLifecycle,
       ],
       exports: [PRISMA],

@@ -6,7 +6,10 @@ import path from 'node:path';
  * found walking up from the working directory and then from this file (source tree, dist
  * build and container image all keep it at the workspace root).
  */
-export function resolveMigrationsDir(configured?: string, starts: string[] = [process.cwd(), __dirname]): string {
+export function resolveMigrationsDir(
+  configured?: string,
+  starts: string[] = [process.cwd(), __dirname],
+): string {
   if (configured) return path.resolve(configured);
   for (const start of starts) {
     for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {

@@ -1,4 +1,5 @@
 import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { DbError } from '@socklab/db';
 import { z } from 'zod';
 import { AppError } from './app-error';
 import { toErrorBody } from './error-filter';
@@ -42,5 +43,26 @@ describe('toErrorBody', () => {
     expect(status).toBe(500);
     expect(body.error.code).toBe('internal/unexpected');
     expect(body.error.message).not.toMatch(/hunter2/);
+  });
+});
+
+describe('toErrorBody for libs/db errors', () => {
+  it('maps not-found, conflict and illegal transitions to 404/409 keeping the code', () => {
+    expect(toErrorBody(new DbError('run/not-found', 'No run 7 in this tenant.'))).toMatchObject({
+      status: 404,
+      body: { error: { code: 'run/not-found', message: 'No run 7 in this tenant.' } },
+    });
+    expect(toErrorBody(new DbError('run/illegal-transition', 'done → cancelled')).status).toBe(409);
+    expect(toErrorBody(new DbError('db/conflict', 'taken')).status).toBe(409);
+  });
+
+  it('keeps migration failures an operator matter: 500 without the message', () => {
+    const { status, body } = toErrorBody(new DbError('db/migration-failed', 'syntax error at "CREAT"'));
+    expect(status).toBe(500);
+    expect(body.error.message).not.toMatch(/CREAT/);
+  });
+
+  it('sets the headers an AppError carries, e.g. Retry-After', () => {
+    expect(toErrorBody(AppError.rateLimited('slow down', 12.2)).headers).toEqual({ 'Retry-After': '13' });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Errors raised below the API (libs/db, Express's body parser) that carry a meaning
- * clients should see, translated into AppErrors with the same stable codes.
+ * Errors raised below the API that carry a meaning clients should see, as AppErrors:
+ * libs/db's coded errors keep their code; Express's body parser reports an oversized body
+ * as a plain http-errors object (Nest converts only its JSON syntax errors, into 400).
  */
 import { isDbError } from '@socklab/db';
 import { AppError } from './app-error';
@@ -24,21 +25,13 @@ export function fromDbError(error: unknown): AppError | undefined {
   return new AppError(error.code, error.message, status, error.details);
 }
 
-/** body-parser rejects with http-errors objects: `{ status, type }`, not HttpExceptions. */
 export function fromBodyParserError(error: unknown): AppError | undefined {
-  const { type, status, limit } = (error ?? {}) as { type?: unknown; status?: unknown; limit?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
-  switch (type) {
-    case 'entity.too.large':
-      return new AppError('request/too-large', `The request body is over the limit of ${String(limit)} bytes.`, 413, {
-        limit,
-      });
-    case 'entity.parse.failed':
-      return new AppError('request/malformed', 'The request body is not valid JSON.', 400);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new AppError('request/unsupported-encoding', 'The request body is in an unsupported encoding.', 415);
-    default:
-      return undefined;
-  }
+  const { type, limit } = (error ?? {}) as { type?: unknown; limit?: unknown };
+  if (type !== 'entity.too.large') return undefined;
+  return new AppError(
+    'request/too-large',
+    `The request body is over the limit of ${String(limit)} bytes.`,
+    413,
+    { limit },
+  );
 }

@@ -13,9 +13,16 @@ export function visibleExercises(principal: Principal): ExerciseWhere {
   const tenantId = principal.tenantId;
   const base = { tenantId, archivedAt: null, versions: { some: { tenantId } } };
   if (isStaff(principal)) return base;
-  const enrolled = { tenantId, archivedAt: null, enrollments: { some: { tenantId, userId: principal.userId } } };
+  const enrolled = {
+    tenantId,
+    archivedAt: null,
+    enrollments: { some: { tenantId, userId: principal.userId } },
+  };
   return {
     ...base,
-    OR: [{ builtin: true }, { versions: { some: { tenantId, assignments: { some: { tenantId, course: enrolled } } } } }],
+    OR: [
+      { builtin: true },
+      { versions: { some: { tenantId, assignments: { some: { tenantId, course: enrolled } } } } },
+    ],
   };
 }

@@ -1,8 +1,20 @@
-import { formatSpecError, parseExerciseSpec, validateExerciseSpec, type ExerciseSpec, type SpecError } from '@socklab/exercise';
+import {
+  formatSpecError,
+  parseExerciseSpec,
+  validateExerciseSpec,
+  type ExerciseSpec,
+  type SpecError,
+} from '@socklab/exercise';
 import { AppError } from '../errors/app-error';
 
 /** Media types accepted for an exercise.yaml body. */
-export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+export const YAML_MEDIA_TYPES = [
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/x-yaml',
+  'text/plain',
+];
 
 /**
  * The exercise spec in a request body: exercise.yaml text, or the same document as JSON
@@ -12,7 +24,8 @@ export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text
 export function readExerciseSpec(body: unknown): ExerciseSpec {
   let result;
   if (typeof body === 'string') result = parseExerciseSpec(body);
-  else if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0) result = validateExerciseSpec(body);
+  else if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0)
+    result = validateExerciseSpec(body);
   else {
     throw new AppError(
       'request/unsupported-media-type',
@@ -26,7 +39,9 @@ export function readExerciseSpec(body: unknown): ExerciseSpec {
 
 function describe(errors: SpecError[]): string {
   const first = formatSpecError(errors[0]);
-  return errors.length === 1 ? first : `${first} (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})`;
+  return errors.length === 1
+    ? first
+    : `${first} (and ${errors.length - 1} more problem${errors.length === 2 ? '' : 's'})`;
 }
 
 function toDetail(error: SpecError): Record<string, unknown> {

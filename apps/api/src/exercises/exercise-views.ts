@@ -38,7 +38,11 @@ export function toExerciseSummary(exercise: Exercise, latest: ExerciseVersion | 
   };
 }
 
-export function toExerciseDetail(exercise: Exercise, latest: ExerciseVersion | null, viewer: Principal): ExerciseDetail {
+export function toExerciseDetail(
+  exercise: Exercise,
+  latest: ExerciseVersion | null,
+  viewer: Principal,
+): ExerciseDetail {
   const spec = specOf(latest);
   return { ...toExerciseSummary(exercise, latest), spec: isStaff(viewer) ? spec : learnerStatement(spec) };
 }
@@ -53,10 +57,20 @@ export function learnerStatement(spec: Partial<ExerciseSpec>): unknown {
     metadata: spec.metadata,
     languages: spec.languages,
     limits: spec.limits,
-    scenarios: (spec.scenarios ?? []).map((s) => ({ id: s.id, title: s.title, description: s.description ?? null })),
+    scenarios: (spec.scenarios ?? []).map((s) => ({
+      id: s.id,
+      title: s.title,
+      description: s.description ?? null,
+    })),
     checks: (spec.checks ?? []).map((check) =>
       check.visibility === 'visible'
-        ? { id: check.id, title: check.title, points: check.points, visibility: check.visibility, explanation: check.explanation }
+        ? {
+            id: check.id,
+            title: check.title,
+            points: check.points,
+            visibility: check.visibility,
+            explanation: check.explanation,
+          }
         : { points: check.points, visibility: check.visibility },
     ),
   };

@@ -24,7 +24,9 @@ export class ExercisesController {
 
   @Get()
   @Scopes('exercises:read')
-  @ApiOkResponse({ description: 'Exercises you may see: staff all of the tenant, learners the published ones.' })
+  @ApiOkResponse({
+    description: 'Exercises you may see: staff all of the tenant, learners the published ones.',
+  })
   list(@CurrentPrincipal() principal: Principal): Promise<ExerciseSummary[]> {
     return this.exercises.list(principal);
   }
@@ -33,7 +35,10 @@ export class ExercisesController {
   @Scopes('exercises:read')
   @ApiOkResponse({ description: 'The exercise with its latest spec (learners get the statement only).' })
   @ApiNotFoundResponse({ description: 'exercise/not-found' })
-  get(@CurrentPrincipal() principal: Principal, @IdParam('id', 'exercise') id: string): Promise<ExerciseDetail> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @IdParam('id', 'exercise') id: string,
+  ): Promise<ExerciseDetail> {
     return this.exercises.get(principal, id);
   }
 
@@ -41,7 +46,9 @@ export class ExercisesController {
   @Roles('instructor', 'owner')
   @Scopes('exercises:write')
   @ApiConsumes(...YAML_MEDIA_TYPES, 'application/json')
-  @ApiCreatedResponse({ description: 'A new version was created (and the exercise, if its metadata.id was new).' })
+  @ApiCreatedResponse({
+    description: 'A new version was created (and the exercise, if its metadata.id was new).',
+  })
   @ApiOkResponse({ description: 'The spec equals an existing version, which is returned.' })
   @ApiUnprocessableEntityResponse({ description: 'exercise/invalid-spec, with every error and its path.' })
   async publish(

@@ -5,7 +5,12 @@ import type { Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
 import { visibleExercises } from './exercise-access';
-import { toExerciseDetail, toExerciseSummary, type ExerciseDetail, type ExerciseSummary } from './exercise-views';
+import {
+  toExerciseDetail,
+  toExerciseSummary,
+  type ExerciseDetail,
+  type ExerciseSummary,
+} from './exercise-views';
 
 export interface PublishedExercise {
   exercise: ExerciseSummary;
@@ -40,7 +45,10 @@ export class ExercisesService {
   }
 
   /** The exercise and its latest version, if `principal` may see it; 404 otherwise. */
-  async findVisible(principal: Principal, id: string): Promise<{ exercise: Exercise; latest: ExerciseVersion }> {
+  async findVisible(
+    principal: Principal,
+    id: string,
+  ): Promise<{ exercise: Exercise; latest: ExerciseVersion }> {
     const row = await this.prisma.exercise.findFirst({
       where: { AND: [visibleExercises(principal), { id }] },
       include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
@@ -60,13 +68,17 @@ export class ExercisesService {
     const { id: slug, title } = spec.metadata;
     let exercise = await this.exercises.findBySlug(scope, slug);
     if (exercise?.builtin) {
-      throw AppError.conflict('exercise/builtin-read-only', `"${slug}" is a built-in exercise; give your copy another metadata.id.`);
+      throw AppError.conflict(
+        'exercise/builtin-read-only',
+        `"${slug}" is a built-in exercise; give your copy another metadata.id.`,
+      );
     }
     exercise ??= await this.exercises.create(scope, { slug, title });
     const before = await this.exercises.latestVersion(scope, exercise.id);
     const version = await this.exercises.publishVersion(scope, exercise.id, JSON.parse(JSON.stringify(spec)));
     const created = version.version > (before?.version ?? 0);
-    if (exercise.title !== title) exercise = await this.prisma.exercise.update({ where: { id: exercise.id }, data: { title } });
+    if (exercise.title !== title)
+      exercise = await this.prisma.exercise.update({ where: { id: exercise.id }, data: { title } });
     if (created) {
       await this.audit.record(scope, {
         action: 'exercise.version.create',

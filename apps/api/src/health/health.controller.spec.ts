@@ -1,26 +1,18 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, type TestDatabase } from '@socklab/db';
 import request from 'supertest';
-import { loadApiConfig, type ApiConfig } from '../config/env';
+import { loadApiConfig } from '../config/env';
 import { createApiApp } from '../create-app';
 import type { DependencyProbe } from './dependency-probe';
 import { PostgresProbe } from './postgres-probe';
 import { RedisProbe } from './redis-probe';
 
-// The app applies migrations and opens its queue at boot: give it a fresh database and a
-// queue prefix of its own.
-let database: TestDatabase;
-let config: ApiConfig;
-beforeAll(async () => {
-  database = await createTestDatabase({ migrated: false });
-  config = loadApiConfig({
-    DATABASE_URL: database.url,
-    SOCKLAB_QUEUE_PREFIX: `socklab-test-${process.pid}-health`,
-  });
-}, 60_000);
-afterAll(async () => {
-  await database?.drop();
+// These tests need no database: migrations and the background relay/reconciler are off,
+// and the Prisma client connects lazily.
+const config = loadApiConfig({
+  SOCKLAB_MIGRATE_ON_BOOT: 'false',
+  SOCKLAB_OUTBOX_INTERVAL_MS: '0',
+  SOCKLAB_RECONCILE_INTERVAL_MS: '0',
 });
 
 function probe(name: string, healthy: boolean): DependencyProbe {

@@ -39,7 +39,9 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
 
   /** Starts a relay pass without waiting for it; failures are logged and retried later. */
   kick(): void {
-    this.publishNow().catch((error: unknown) => this.logger.warn(`outbox relay pass failed: ${String(error)}`));
+    this.publishNow().catch((error: unknown) =>
+      this.logger.warn(`outbox relay pass failed: ${String(error)}`),
+    );
   }
 
   /** @returns how many messages the pass that covers this call published. */
@@ -66,7 +68,8 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async publish(message: OutboxMessage): Promise<void> {
-    if (message.queue !== LAB_RUNS_QUEUE) throw new Error(`this API publishes to "${LAB_RUNS_QUEUE}" only, not "${message.queue}"`);
+    if (message.queue !== LAB_RUNS_QUEUE)
+      throw new Error(`this API publishes to "${LAB_RUNS_QUEUE}" only, not "${message.queue}"`);
     const job = LabRunJobSchema.parse(message.payload);
     await this.queue.add(LAB_RUN_JOB_NAME, job, { jobId: message.jobId, ...LAB_RUN_JOB_RETENTION });
   }

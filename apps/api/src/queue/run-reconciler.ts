@@ -64,7 +64,11 @@ export class RunReconciler implements OnApplicationBootstrap, OnApplicationShutd
       });
       if (runs.length === 0) return republished;
       cursor = runs[runs.length - 1].id;
-      const jobs: LabRunJob[] = runs.map((run) => ({ runId: run.id, tenantId: run.tenantId, attempt: run.attempt }));
+      const jobs: LabRunJob[] = runs.map((run) => ({
+        runId: run.id,
+        tenantId: run.tenantId,
+        attempt: run.attempt,
+      }));
       const unpublished = await this.prisma.outboxMessage.findMany({
         where: { jobId: { in: jobs.map(labRunJobId) }, publishedAt: null },
         select: { jobId: true },

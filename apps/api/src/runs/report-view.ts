@@ -13,7 +13,8 @@ export interface ReportViewer {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function viewReport(report: unknown, viewer: ReportViewer): unknown {
   if (viewer.role !== 'learner' || !isObject(report) || !Array.isArray(report['scenarios'])) return report;

@@ -23,7 +23,9 @@ export const RUN_ROW_INCLUDE = {
       language: true,
       createdAt: true,
       assignment: { select: { dueAt: true } },
-      exerciseVersion: { select: { version: true, exercise: { select: { id: true, slug: true, title: true } } } },
+      exerciseVersion: {
+        select: { version: true, exercise: { select: { id: true, slug: true, title: true } } },
+      },
     },
   },
 } as const;
@@ -34,6 +36,8 @@ export interface RunSummary {
   attempt: number;
   exercise: { id: string; slug: string; title: string; version: number };
   submission: { id: string; userId: string; language: string; createdAt: Date };
+  /** Page with `?before=` this value of the last run seen. */
+  createdAt: Date;
   queuedAt: Date;
   finishedAt: Date | null;
   score: number | null;
@@ -59,6 +63,7 @@ export function toRunSummary(row: RunRow): RunSummary {
     attempt: row.attempt,
     exercise: { ...exerciseVersion.exercise, version: exerciseVersion.version },
     submission,
+    createdAt: row.createdAt,
     queuedAt: row.queuedAt,
     finishedAt: row.finishedAt,
     score: row.score,

@@ -5,7 +5,14 @@ import { isStaff, type Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
 import { LAB_RUNS, LabRunsQueue } from '../queue/lab-runs-queue';
-import { RUN_ROW_INCLUDE, toRunDetail, toRunSummary, type RunDetail, type RunRow, type RunSummary } from './run-views';
+import {
+  RUN_ROW_INCLUDE,
+  toRunDetail,
+  toRunSummary,
+  type RunDetail,
+  type RunRow,
+  type RunSummary,
+} from './run-views';
 
 type RunWhere = NonNullable<NonNullable<Parameters<PrismaClient['run']['findMany']>[0]>['where']>;
 
@@ -43,7 +50,11 @@ export class RunsService {
           query.status ? { status: query.status } : {},
           query.before ? { createdAt: { lt: query.before } } : {},
           query.exerciseId
-            ? { submission: { exerciseVersion: { tenantId: principal.tenantId, exerciseId: query.exerciseId } } }
+            ? {
+                submission: {
+                  exerciseVersion: { tenantId: principal.tenantId, exerciseId: query.exerciseId },
+                },
+              }
             : {},
         ],
       },
@@ -94,4 +105,3 @@ function visibleRuns(principal: Principal): RunWhere {
   const tenantId = principal.tenantId;
   return isStaff(principal) ? { tenantId } : { tenantId, submission: { tenantId, userId: principal.userId } };
 }
-

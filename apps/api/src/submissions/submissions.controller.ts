@@ -25,7 +25,9 @@ export class SubmissionsController {
   @ApiAcceptedResponse({ description: 'Stored and queued; follow the run at /api/v1/runs/{runId}.' })
   @ApiNotFoundResponse({ description: 'exercise/not-found' })
   @ApiPayloadTooLargeResponse({ description: 'request/too-large' })
-  @ApiUnprocessableEntityResponse({ description: 'request/invalid naming the bad path, or submission/language-not-offered' })
+  @ApiUnprocessableEntityResponse({
+    description: 'request/invalid naming the bad path, or submission/language-not-offered',
+  })
   @ApiTooManyRequestsResponse({ description: 'request/rate-limited, with Retry-After' })
   submit(
     @CurrentPrincipal() principal: Principal,

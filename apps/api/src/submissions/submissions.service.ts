@@ -47,7 +47,12 @@ export class SubmissionsService {
     await this.limits.assertMaySubmit(principal);
     const { submission, run } = await this.runs.createWithSubmission(
       { tenantId: principal.tenantId },
-      { userId: principal.userId, exerciseVersionId: latest.id, language: request.language, files: request.files },
+      {
+        userId: principal.userId,
+        exerciseVersionId: latest.id,
+        language: request.language,
+        files: request.files,
+      },
     );
     this.publisher.kick();
     return { submissionId: submission.id, runId: run.id, status: 'queued' };

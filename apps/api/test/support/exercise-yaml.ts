@@ -2,7 +2,12 @@
  * A small, valid exercise.yaml for the API tests: a line-echo server with one visible and
  * one hidden check. `variant` changes an explanation, i.e. the content of the spec.
  */
-export function exerciseYaml(options: { id: string; title?: string; languages?: string[]; variant?: number }): string {
+export function exerciseYaml(options: {
+  id: string;
+  title?: string;
+  languages?: string[];
+  variant?: number;
+}): string {
   const languages = options.languages ?? ['c', 'python'];
   return `apiVersion: socklab.dev/v1
 kind: Exercise

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { parseExerciseSpec } from '@socklab/exercise';
-import { createTestDatabase, CourseRepo, ExerciseRepo, UserRepo, type PrismaClient, type TestDatabase } from '@socklab/db';
+import {
+  createTestDatabase,
+  CourseRepo,
+  ExerciseRepo,
+  UserRepo,
+  type PrismaClient,
+  type TestDatabase,
+} from '@socklab/db';
 import type { App } from 'supertest/types';
 import request from 'supertest';
 import Redis from 'ioredis';
@@ -106,14 +113,24 @@ export interface World {
   draftExerciseId: string;
 }
 
-export async function login(api: TestApi, email: string, password = PASSWORD, tenant?: string): Promise<string> {
-  const res = await request(api.http).post('/api/v1/auth/login').send({ email, password, tenant }).expect(200);
+export async function login(
+  api: TestApi,
+  email: string,
+  password = PASSWORD,
+  tenant?: string,
+): Promise<string> {
+  const res = await request(api.http)
+    .post('/api/v1/auth/login')
+    .send({ email, password, tenant })
+    .expect(200);
   return res.body.token as string;
 }
 
 export async function addMember(api: TestApi, tenantId: string, email: string, role: Role): Promise<Member> {
   const users = new UserRepo(api.prisma);
-  const user = (await users.findByEmail(email)) ?? (await users.create({ email, passwordHash: await hashPassword(PASSWORD), displayName: email }));
+  const user =
+    (await users.findByEmail(email)) ??
+    (await users.create({ email, passwordHash: await hashPassword(PASSWORD), displayName: email }));
   await users.addMember({ tenantId }, user.id, role);
   const tenant = await api.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId } });
   return { userId: user.id, email, role, token: await login(api, email, PASSWORD, tenant.slug) };
@@ -141,7 +158,11 @@ export async function createWorld(api: TestApi, name: string): Promise<World> {
   const otherLearner = await addMember(api, tenantId, `other@${name}.test`, 'learner');
 
   const exercises = new ExerciseRepo(api.prisma);
-  const builtin = await exercises.installBuiltin(scope, { slug: 'echo-builtin', title: 'Built-in echo', spec: spec('echo-builtin') });
+  const builtin = await exercises.installBuiltin(scope, {
+    slug: 'echo-builtin',
+    title: 'Built-in echo',
+    spec: spec('echo-builtin'),
+  });
   const assigned = await exercises.create(scope, { slug: 'echo-assigned', title: 'Assigned echo' });
   const assignedVersion = await exercises.publishVersion(scope, assigned.id, spec('echo-assigned'));
   const draft = await exercises.create(scope, { slug: 'echo-draft', title: 'Draft echo' });
@@ -151,7 +172,11 @@ export async function createWorld(api: TestApi, name: string): Promise<World> {
   const course = await courses.create(scope, { title: 'Sockets 101' });
   await courses.enroll(scope, course.id, learner.userId);
   await courses.enroll(scope, course.id, otherLearner.userId);
-  await courses.assign(scope, { courseId: course.id, exerciseVersionId: assignedVersion.id, title: 'Week 1' });
+  await courses.assign(scope, {
+    courseId: course.id,
+    exerciseVersionId: assignedVersion.id,
+    title: 'Week 1',
+  });
 
   return {
     tenant: boot.tenant,
@@ -168,7 +193,10 @@ export async function createWorld(api: TestApi, name: string): Promise<World> {
 
 export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
 
-export const smallSubmission = { language: 'python', files: [{ name: 'server.py', content: 'print("hi")\n' }] };
+export const smallSubmission = {
+  language: 'python',
+  files: [{ name: 'server.py', content: 'print("hi")\n' }],
+};
 
 /** Polls until `probe` returns a value other than undefined/null, or fails after `ms`. */
 export async function eventually<T>(probe: () => Promise<T | null | undefined>, ms = 5000): Promise<T> {
