@@ -1,18 +1,33 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { createTestDatabase, type TestDatabase } from '@socklab/db';
+import Redis from 'ioredis';
 import request from 'supertest';
-import { loadApiConfig } from '../config/env';
+import { loadApiConfig, type ApiConfig } from '../config/env';
 import { createApiApp } from '../create-app';
 import type { DependencyProbe } from './dependency-probe';
 import { PostgresProbe } from './postgres-probe';
 import { RedisProbe } from './redis-probe';
 
-// These tests need no database: migrations and the background relay/reconciler are off,
-// and the Prisma client connects lazily.
-const config = loadApiConfig({
-  SOCKLAB_MIGRATE_ON_BOOT: 'false',
-  SOCKLAB_OUTBOX_INTERVAL_MS: '0',
-  SOCKLAB_RECONCILE_INTERVAL_MS: '0',
+// The app applies migrations and opens its queue at boot: give it a fresh database and a
+// queue prefix of its own.
+const queuePrefix = `socklab-test-${process.pid}-health`;
+let database: TestDatabase;
+let config: ApiConfig;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrated: false });
+  config = loadApiConfig({
+    DATABASE_URL: database.url,
+    SOCKLAB_QUEUE_PREFIX: queuePrefix,
+  });
+}, 60_000);
+afterAll(async () => {
+  await database?.drop();
+  // The queue writes its meta key on connect; leave nothing under this test's prefix.
+  const redis = new Redis('redis://127.0.0.1:6379');
+  const keys = await redis.keys(`${queuePrefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
 });
 
 function probe(name: string, healthy: boolean): DependencyProbe {
