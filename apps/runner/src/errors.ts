@@ -1,0 +1,24 @@
+/** Stable codes of failures the runner itself reports (on the run and its event stream). */
+export type RunnerErrorCode =
+  /** The job payload is not a LabRunJob. */
+  | 'runner/invalid-job'
+  /** The lab engine threw instead of returning a report. */
+  | 'runner/executor-crashed'
+  /** Storing an artifact (store or database) failed. */
+  | 'runner/artifact-store-failed'
+  /** The run was cancelled while it ran. */
+  | 'run/cancelled';
+
+export interface InfraFailure {
+  code: string;
+  message: string;
+}
+
+/** An error thrown by the engine, as a stable code + message for the run. */
+export function infraFailureOf(error: unknown): InfraFailure {
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' && code.includes('/')
+    ? { code, message }
+    : { code: 'runner/executor-crashed', message };
+}
