@@ -20,9 +20,7 @@ export class RunnerMetrics {
 
   observePhase(phase: RunPhase, seconds: number): void {
     const entry = this.phases.get(phase) ?? { buckets: BUCKETS_SECONDS.map(() => 0), sum: 0, count: 0 };
-    BUCKETS_SECONDS.forEach((le, i) => {
-      if (seconds <= le) entry.buckets[i]!++;
-    });
+    entry.buckets = entry.buckets.map((n, i) => (seconds <= (BUCKETS_SECONDS[i] ?? Infinity) ? n + 1 : n));
     entry.sum += seconds;
     entry.count++;
     this.phases.set(phase, entry);
