@@ -11,5 +11,5 @@ export type {
   StreamRecord,
   GradeFunction,
   GradeReport,
-} from './lib/grading/evidence';
+} from '@socklab/grader';
 export type { SubmissionFile } from './lib/build/workspace';

@@ -23,8 +23,12 @@ import { runBuild } from './build/build-phase';
 import type { SubmissionFile } from './build/workspace';
 import { LabError, describe } from './errors';
 import { LabEventSequencer, type LabEventListener } from './events';
-import type { GradeFunction, GradeReport, ScenarioEvidence } from './grading/evidence';
-import { defaultGradeFunction } from './grading/grade-function';
+import {
+  grade as defaultGrade,
+  type GradeFunction,
+  type GradeReport,
+  type ScenarioEvidence,
+} from '@socklab/grader';
 import { resolveJobId, shortJobHash } from './job-id';
 import type { LabReport } from './report';
 import { runScenario } from './scenario/run-scenario';
@@ -191,7 +195,7 @@ function gradeEvidence(
   spec: ExerciseSpec,
   evidence: ScenarioEvidence[],
 ): GradeReport {
-  const gradeFn = grade ?? defaultGradeFunction();
+  const gradeFn = grade ?? defaultGrade;
   try {
     return gradeFn(spec, evidence);
   } catch (error) {

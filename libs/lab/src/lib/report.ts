@@ -1,5 +1,5 @@
 import type { Language } from '@socklab/exercise';
-import type { GradeReport } from './grading/evidence';
+import type { GradeReport } from '@socklab/grader';
 
 export interface BuildResult {
   ok: boolean;

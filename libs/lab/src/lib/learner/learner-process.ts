@@ -7,7 +7,7 @@ import type { SandboxDriver, SandboxExit, SandboxLimits, SandboxProcess } from '
 import { straceArgs } from '@socklab/trace';
 import { asInfra } from '../errors';
 import type { LabEventSequencer } from '../events';
-import type { ProcessOutcome } from '../grading/evidence';
+import type { ProcessOutcome } from '@socklab/grader';
 import { hasListener } from './listen-probe';
 
 export type ReadinessRule =

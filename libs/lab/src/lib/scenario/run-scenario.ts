@@ -26,7 +26,7 @@ import {
 import { whenAborted } from '../abort';
 import { LabError, describe } from '../errors';
 import { contractConnectionId, contractState, type LabEventSequencer } from '../events';
-import type { ScenarioEvidence, StepOutcome } from '../grading/evidence';
+import type { ScenarioEvidence, StepOutcome } from '@socklab/grader';
 import { SANDBOX_UID } from '../build/workspace';
 import { runLimits } from '../limits';
 import { CaptureRecorder } from '../network/capture-recorder';

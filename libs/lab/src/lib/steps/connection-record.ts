@@ -10,7 +10,7 @@
  * that came with the handshake) count as bytes but their lines are not seen.
  */
 import type { PeerConnection } from '@socklab/netstack';
-import type { StreamRecord } from '../grading/evidence';
+import type { StreamRecord } from '@socklab/grader';
 
 export class ConnectionRecord {
   private readonly sent: Buffer[] = [];

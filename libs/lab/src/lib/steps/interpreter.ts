@@ -6,7 +6,7 @@
  * budget, cancellation) the running steps end as 'timeout' and the rest as 'skipped'.
  */
 import type { Step, StepAction, Trigger } from '@socklab/exercise';
-import type { StepOutcome } from '../grading/evidence';
+import type { StepOutcome } from '@socklab/grader';
 import { performLeaf } from './leaf-actions';
 import type { StepContext } from './step-context';
 import { StepFailure, stepFailureOf, timeoutAfter } from './step-failure';

@@ -1,6 +1,6 @@
 /** What the step interpreter needs from the scenario it runs in. */
 import type { ScriptedPeer, PeerListener } from '@socklab/netstack';
-import type { StepOutcome } from '../grading/evidence';
+import type { StepOutcome } from '@socklab/grader';
 import type { InstalledImpairment } from '../network/impairments';
 import type { ChangeBus } from './change-bus';
 import type { ConnectionRecord } from './connection-record';
