@@ -23,7 +23,8 @@ export const boundaryRule = [
     depConstraints: [
       {
         sourceTag: 'type:domain',
-        onlyDependOnLibsWithTags: ['type:domain'],
+        // Contracts are browser-safe schemas with no framework imports: shared vocabulary.
+        onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
         bannedExternalImports: serverOnlyPackages,
       },
       {

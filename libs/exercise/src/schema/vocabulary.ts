@@ -1,23 +1,12 @@
 /**
  * The closed vocabularies of the spec: names an instructor writes and the lab, tracer and
- * grader must all understand. Kept here, free of any import, so the portal can offer them
+ * grader must all understand. Kept here, free of Node imports, so the portal can offer them
  * as completions and the error messages can suggest near misses.
  */
+import { TCP_STATES } from '@socklab/contracts';
 
-/** RFC 9293 §3.3.2 state names, spelled as the netstack and trace.json spell them. */
-export const TCP_STATES = [
-  'CLOSED',
-  'LISTEN',
-  'SYN_SENT',
-  'SYN_RECEIVED',
-  'ESTABLISHED',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'CLOSE_WAIT',
-  'CLOSING',
-  'LAST_ACK',
-  'TIME_WAIT',
-] as const;
+/** RFC 9293 §3.3.2 state names, one list for netstack, trace.json, specs and events. */
+export { TCP_STATES };
 export type TcpStateName = (typeof TCP_STATES)[number];
 
 /** Spellings used by `ss`, netstat and textbooks, mapped to ours (used only for suggestions). */

@@ -2,23 +2,15 @@
  * One vocabulary for TCP states across every trace source: the RFC 9293 §3.3.2 names used by
  * libs/netstack (`TcpState`). The kernel's names (include/net/tcp_states.h) are mapped onto it.
  */
+import { TCP_STATES } from '@socklab/contracts';
 import type { TcpState } from '@socklab/netstack';
 
 export type { TcpState };
+export { TCP_STATES };
 
-export const TCP_STATES = [
-  'CLOSED',
-  'LISTEN',
-  'SYN_SENT',
-  'SYN_RECEIVED',
-  'ESTABLISHED',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'CLOSE_WAIT',
-  'CLOSING',
-  'LAST_ACK',
-  'TIME_WAIT',
-] as const satisfies readonly TcpState[];
+/** Fails to compile if the shared list names a state netstack does not have. */
+const listedStatesAreNetstackStates: readonly TcpState[] = TCP_STATES;
+void listedStatesAreNetstackStates;
 
 /** Fails to compile if netstack's TcpState gains a member that TCP_STATES lacks. */
 type MissingStates = Exclude<TcpState, (typeof TCP_STATES)[number]>;
