@@ -144,8 +144,14 @@ export class PeerConnection {
     this.withTime((now) => this.socket.shutdownWrite(now));
   }
 
+  /**
+   * close(), as Linux's tcp_close() does it: bytes that arrived but the script never read
+   * make it reset the connection at once (RFC 9293 §3.10.4, RFC 2525 §2.17); otherwise a
+   * FIN follows the queued data. Reading is eager, so the script's buffer is this
+   * connection's receive queue: its unread bytes count as well as the socket's.
+   */
   close(): void {
-    this.withTime((now) => this.socket.close(now));
+    this.withTime((now) => (this.buffered > 0 ? this.socket.abort(now) : this.socket.close(now)));
   }
 
   /** Sends RST now and forgets the connection. */

@@ -82,6 +82,34 @@ describe('Scripted peers over the real TCP layer', () => {
     ]);
   });
 
+  it('close() with bytes the script never read resets the connection, as Linux does', async () => {
+    const { clock, client, server, flags } = world();
+    const listener = server.listen(7);
+    const [a, b] = await clock.run(
+      Promise.all([client.connect({ host: server.host, port: 7 }), listener.accept(1000)]),
+    );
+    await clock.run(a.send('one\ntwo\n'));
+    expect(await clock.run(b.readLine(1000))).toBe('one');
+    b.close(); // "two\n" is still unread
+    await clock.run(a.waitForState('CLOSED', 1000));
+    expect(flags('server').slice(-1)).toEqual(['R.']);
+    expect(flags('server')).not.toContain('F.');
+  });
+
+  it('close() after reading everything sends FIN', async () => {
+    const { clock, client, server, flags } = world();
+    const listener = server.listen(7);
+    const [a, b] = await clock.run(
+      Promise.all([client.connect({ host: server.host, port: 7 }), listener.accept(1000)]),
+    );
+    await clock.run(a.send('one\n'));
+    expect(await clock.run(b.readLine(1000))).toBe('one');
+    b.close();
+    await clock.run(a.waitForState('CLOSE_WAIT', 1000));
+    expect(flags('server')).toContain('F.');
+    expect(flags('server')).not.toContain('R.');
+  });
+
   it('sends a write in exactly the requested segment sizes', async () => {
     const { clock, client, server, segments } = world();
     const listener = server.listen(9);

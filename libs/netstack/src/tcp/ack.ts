@@ -1,11 +1,12 @@
 /**
  * The ACK field of an arriving segment in a synchronized state: RFC 9293 §3.10.7.4
  * "fifth, check the ACK field", with RFC 5961 §5 ACK validation, RFC 6298 RTT sampling
- * and timer restarts, and RFC 5681 §3.2 fast retransmit (without congestion control:
- * this stack sends at the peer's window).
+ * and timer restarts, and RFC 5681 §3.2 fast retransmit and fast recovery (the window
+ * arithmetic is in congestion.ts).
  */
 import type { TcpRepr } from '../wire/tcp-repr';
 import type { Connection } from './connection';
+import { enterFastRecovery, inflateForDuplicateAck, onNewDataAcked } from './congestion';
 import { retransmitFirst } from './output';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq';
 
@@ -53,6 +54,7 @@ export function acknowledge(conn: Connection, now: number, ack: number): void {
   }
   conn.retransmits = 0;
   conn.duplicateAcks = 0;
+  onNewDataAcked(conn, acked);
   // RFC 6298 §5.2 and §5.3.
   conn.retransmitAt = conn.sndUna === conn.sndNxt ? null : now + conn.rtt.rto;
   if (conn.recoverSeq !== null) {
@@ -76,7 +78,12 @@ function countDuplicateAck(conn: Connection, now: number, seg: TcpRepr, peerWind
     return;
   }
   conn.duplicateAcks += 1;
-  if (conn.duplicateAcks === DUPLICATE_ACK_THRESHOLD) retransmitFirst(conn, now);
+  if (conn.duplicateAcks === DUPLICATE_ACK_THRESHOLD) {
+    enterFastRecovery(conn);
+    retransmitFirst(conn, now);
+  } else if (conn.duplicateAcks > DUPLICATE_ACK_THRESHOLD) {
+    inflateForDuplicateAck(conn);
+  }
 }
 
 /** RFC 9293 §3.10.7.4: take the window only from a segment newer than the last update. */

@@ -73,6 +73,11 @@ export interface TcpConfig {
   timeWait: number;
   /** Keepalive (RFC 9293 §3.8.4); null = off. Default null. */
   keepalive: { idle: number; interval: number; probes: number } | null;
+  /**
+   * 'reno': RFC 5681 slow start, congestion avoidance and fast recovery with the RFC 6928
+   * initial window; 'none': send as far as the peer's window allows. Default 'reno'.
+   */
+  congestionControl: 'reno' | 'none';
   /** Persist timer bounds for zero-window probing (RFC 9293 §3.8.6.1), ms. */
   persistMin: number;
   persistMax: number;

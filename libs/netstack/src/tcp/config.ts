@@ -20,6 +20,7 @@ export const defaultTcpConfig: Readonly<TcpConfig> = Object.freeze<TcpConfig>({
   delayedAck: 40,
   timeWait: 60000,
   keepalive: null,
+  congestionControl: 'reno',
   persistMin: 200,
   persistMax: 60000,
   isn: { kind: 'seeded', seed: 0 },
@@ -53,6 +54,10 @@ export function resolveTcpConfig(overrides: Partial<TcpConfig> = {}): Readonly<T
   );
   check(config.delayedAck >= 0, 'delayedAck must be >= 0');
   check(config.timeWait >= 0, 'timeWait must be >= 0');
+  check(
+    config.congestionControl === 'reno' || config.congestionControl === 'none',
+    "congestionControl must be 'reno' or 'none'",
+  );
   check(config.persistMin > 0 && config.persistMin <= config.persistMax, 'need 0 < persistMin <= persistMax');
   if (config.keepalive !== null) {
     const { idle, interval, probes } = config.keepalive;

@@ -5,6 +5,7 @@
  */
 import type { TcpRepr } from '../wire/tcp-repr';
 import type { Connection } from './connection';
+import { startCongestionControl } from './congestion';
 import { acknowledge } from './ack';
 import { armSendTimers, emitSegment, sendSyn, synWindow } from './output';
 import { seqAdd, seqGt, seqLe, seqMax } from './seq';
@@ -106,8 +107,12 @@ export function completeHandshake(conn: Connection, now: number, seg: TcpRepr): 
   return undefined;
 }
 
-/** Entering ESTABLISHED: start keepalive and carry out a shutdown requested earlier. */
+/**
+ * Entering ESTABLISHED: start congestion control and keepalive, and carry out a shutdown
+ * requested earlier.
+ */
 function onEstablished(conn: Connection, now: number): void {
+  startCongestionControl(conn);
   if (conn.config.keepalive !== null) conn.keepaliveAt = now + conn.config.keepalive.idle;
   conn.sndNxt = seqMax(conn.sndNxt, conn.sndUna);
   const pending = conn.pendingClose;

@@ -8,6 +8,7 @@
 import { NO_FLAGS, type TcpFlags, type TcpOptions, type TcpRepr } from '../wire/tcp-repr';
 import type { TcpState } from './api';
 import type { Connection } from './connection';
+import { restartAfterIdle, sendWindow } from './congestion';
 import { seqAdd, seqDiff, seqGt, seqMax } from './seq';
 import { MAX_UNSCALED_WINDOW } from './tcb';
 
@@ -157,6 +158,7 @@ function sendData(
   const dataEnd = seqAdd(seq, length);
   const fin = withFin && conn.finQueued && dataEnd === conn.finSeq;
   emitSegment(conn, now, seq, { ack: true, psh: push && length > 0, fin }, payload);
+  if (length > 0) conn.lastSendAt = now;
   const end = seqAdd(dataEnd, fin ? 1 : 0);
   if (seqGt(end, conn.sndMax)) {
     if (conn.rttTiming === null && seqDiff(seq, conn.sndMax) >= 0)
@@ -167,8 +169,9 @@ function sendData(
 }
 
 /**
- * Sends new data and our FIN as far as the peer's window allows (RFC 9293 §3.8.6), or a
- * pending ACK when nothing else goes out, then arms the retransmission or persist timer.
+ * Sends new data and our FIN as far as the peer's window and the congestion window allow
+ * (RFC 9293 §3.8.6, RFC 5681 §3.1), or a pending ACK when nothing else goes out, then arms
+ * the retransmission or persist timer.
  * Data written with explicit segmentation is sent in whole pieces: a piece waits for
  * window unless it exceeds the MSS or the largest window the peer ever offered.
  */
@@ -176,10 +179,11 @@ export function transmit(conn: Connection, now: number): void {
   if (conn.released) return;
   let sent = false;
   if (canSendData(conn.state)) {
+    restartAfterIdle(conn, now);
     for (;;) {
       const offset = seqDiff(conn.sndNxt, conn.sndDataSeq);
       if (offset < conn.sendBuffer.length) {
-        const usable = seqDiff(seqAdd(conn.sndUna, conn.sndWnd), conn.sndNxt);
+        const usable = seqDiff(seqAdd(conn.sndUna, sendWindow(conn)), conn.sndNxt);
         if (usable <= 0) break;
         const mayCut = usable >= conn.sndMss || usable >= conn.maxSndWnd;
         const cut = conn.sendBuffer.nextSegment(offset, Math.min(conn.sndMss, usable), mayCut);
@@ -228,6 +232,7 @@ export function armSendTimers(conn: Connection, now: number): void {
 export function retransmitFirst(conn: Connection, now: number): void {
   conn.rttTiming = null;
   if (conn.state === 'SYN_SENT' || conn.state === 'SYN_RECEIVED') {
+    conn.synRetransmitted = true;
     sendSyn(conn, now);
     return;
   }

@@ -88,6 +88,18 @@ export class Tcb {
   recoverSeq: number | null = null;
   duplicateAcks = 0;
 
+  // Congestion control (congestion.ts; RFC 5681), used when config.congestionControl is 'reno'.
+  /** Congestion window in octets; set on entering ESTABLISHED. */
+  cwnd = 0;
+  ssthresh = Number.MAX_SAFE_INTEGER;
+  /** Octets acknowledged in congestion avoidance since cwnd last grew (byte counting). */
+  bytesAckedInAvoidance = 0;
+  inFastRecovery = false;
+  /** Our SYN or SYN,ACK was retransmitted: the initial window is one segment. */
+  synRetransmitted = false;
+  /** When data was last sent, for the restart after idle (RFC 5681 §4.1). */
+  lastSendAt: number | null = null;
+
   /** An ACK must go out with the next transmission, without delay. */
   ackNow = false;
   fullSegmentsUnacked = 0;

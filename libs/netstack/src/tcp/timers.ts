@@ -4,6 +4,7 @@
  * Timers are deadlines in the control block; the layer calls `runDueTimers` from `poll`.
  */
 import type { Connection } from './connection';
+import { onRetransmissionTimeout } from './congestion';
 import {
   armSendTimers,
   canSendData,
@@ -46,6 +47,7 @@ function retransmissionTimeout(conn: Connection, now: number): void {
     conn.terminate(now, 'retransmission timeout', 'timeout');
     return;
   }
+  onRetransmissionTimeout(conn, conn.retransmits === 0);
   conn.retransmits += 1;
   conn.rtt.backoff();
   conn.duplicateAcks = 0;
