@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   buildTrace,
   KernelTraceCollector,
@@ -8,8 +7,8 @@ import {
   type SsSnapshot,
   type Trace,
 } from '../src';
-import { collect, createVethLab, PYTHON3, runPython, waitFor, type VethLab } from './support/veth-lab';
-import { CLIENT, SERVER } from './support/tcp-programs';
+import { createVethLab, runPython, waitFor, type VethLab } from './support/veth-lab';
+import { CLIENT, startServer } from './support/tcp-programs';
 import { TsharkCapture } from './support/tshark-capture';
 
 /** Runs one scenario with all sources on and merges them. */
@@ -24,19 +23,7 @@ async function traceScenario(lab: VethLab, mode: string, port: number): Promise<
   let kernel: KernelCollectorResult;
   let segments: CapturedSegment[];
   try {
-    const server = spawn('ip', [
-      'netns',
-      'exec',
-      lab.server.ns,
-      PYTHON3,
-      '-u',
-      '-c',
-      SERVER,
-      lab.server.addr,
-      String(port),
-      mode,
-    ]);
-    const serverDone = new Promise<string>((resolve, reject) => collect(server, resolve, reject));
+    const { child: server, done: serverDone } = startServer(lab, port, mode);
     await waitFor(
       'server ready',
       () => new Promise<true | undefined>((r) => server.stdout.once('data', () => r(true))),

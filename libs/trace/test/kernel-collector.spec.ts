@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { KernelTraceCollector, type KernelEvent, type KernelStateChange } from '../src';
 import { locateTracefs } from '../src/kernel/tracefs';
-import { createVethLab, collect, PYTHON3, runPython, waitFor, type VethLab } from './support/veth-lab';
-import { CLIENT, SERVER } from './support/tcp-programs';
+import { createVethLab, runPython, waitFor, type VethLab } from './support/veth-lab';
+import { CLIENT, startServer } from './support/tcp-programs';
 
 const PORT = 7001;
 
@@ -14,19 +13,7 @@ function statePath(events: KernelEvent[], match: (e: KernelStateChange) => boole
 }
 
 async function runScenario(lab: VethLab, mode: string): Promise<void> {
-  const server = spawn('ip', [
-    'netns',
-    'exec',
-    lab.server.ns,
-    PYTHON3,
-    '-u',
-    '-c',
-    SERVER,
-    lab.server.addr,
-    String(PORT),
-    mode,
-  ]);
-  const serverDone = new Promise<string>((resolve, reject) => collect(server, resolve, reject));
+  const { child: server, done: serverDone } = startServer(lab, PORT, mode);
   await waitFor(
     'server ready',
     () => new Promise<true | undefined>((r) => server.stdout.once('data', () => r(true))),
@@ -82,6 +69,47 @@ describe('KernelTraceCollector in a veth lab', () => {
     ]);
     for (let i = 1; i < result.events.length; i++)
       expect(result.events[i].tNs >= result.events[i - 1].tNs).toBe(true);
+  });
+
+  it('hands each event to onEvent while the run goes on, in timestamp order across CPUs', async () => {
+    const delivered: KernelEvent[] = [];
+    const collector = KernelTraceCollector.start({
+      instanceName: `slr-test-${process.pid}`,
+      addresses: [lab.client.addr, lab.server.addr],
+      onEvent: (event) => delivered.push(event),
+    });
+    const serverSide = (e: KernelEvent): e is KernelStateChange =>
+      e.kind === 'state' && e.local.addr === lab.server.addr && e.local.port === PORT;
+    let result;
+    try {
+      const { child: server, done: serverDone } = startServer(lab, PORT, 'hold');
+      let serverSaid = '';
+      server.stdout.on('data', (d: Buffer) => (serverSaid += d.toString()));
+      await waitFor('server ready', () => (serverSaid.includes('ready') ? true : undefined));
+      const clientDone = runPython(lab.client.ns, CLIENT, [lab.server.addr, String(PORT), 'hold']);
+      // The server holds its socket in CLOSE_WAIT until told to close: the event must arrive
+      // before then, from the running collector, not from stop().
+      await waitFor('CLOSE_WAIT from onEvent', () =>
+        delivered.some((e) => serverSide(e) && e.to === 'CLOSE_WAIT') ? true : undefined,
+      );
+      expect(delivered.some((e) => serverSide(e) && e.to === 'LAST_ACK')).toBe(false);
+      server.stdin.end('close\n');
+      await Promise.all([clientDone, serverDone]);
+    } finally {
+      result = collector.stop();
+    }
+    const isListener = (e: KernelStateChange) =>
+      e.to === 'LISTEN' || (e.from === 'LISTEN' && e.to === 'CLOSED');
+    const accepted = delivered.filter(serverSide).filter((e) => !isListener(e));
+    expect(accepted.map((e) => `${e.from}>${e.to}`)).toEqual([
+      'LISTEN>SYN_RECEIVED',
+      'SYN_RECEIVED>ESTABLISHED',
+      'ESTABLISHED>CLOSE_WAIT',
+      'CLOSE_WAIT>LAST_ACK',
+      'LAST_ACK>CLOSED',
+    ]);
+    // Everything kept, handed over once, in the order of the stamps.
+    expect(delivered).toEqual(result.events);
   });
 
   it('records the RST sent by close() with unread data, with the kernel reason', async () => {

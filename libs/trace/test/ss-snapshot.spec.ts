@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { diffCounters, readNstat, takeSsSnapshot } from '../src';
-import { createVethLab, collect, PYTHON3, runPython, waitFor, type VethLab } from './support/veth-lab';
-import { CLIENT, SERVER } from './support/tcp-programs';
+import { createVethLab, runPython, waitFor, type VethLab } from './support/veth-lab';
+import { CLIENT, startServer } from './support/tcp-programs';
 
 describe('ss and nstat inside lab namespaces', () => {
   let lab: VethLab;
@@ -10,19 +9,7 @@ describe('ss and nstat inside lab namespaces', () => {
 
   it('sees the listener with its backlog, then TIME_WAIT on the active closer, and counts opens', async () => {
     const before = await readNstat(lab.client.ns);
-    const server = spawn('ip', [
-      'netns',
-      'exec',
-      lab.server.ns,
-      PYTHON3,
-      '-u',
-      '-c',
-      SERVER,
-      lab.server.addr,
-      '7002',
-      'close',
-    ]);
-    const serverDone = new Promise<string>((resolve, reject) => collect(server, resolve, reject));
+    const { done: serverDone } = startServer(lab, 7002, 'close');
     const listener = await waitFor('listener in ss', async () =>
       (await takeSsSnapshot(lab.server.ns)).sockets.find(
         // ss maps sockets to processes from a /proc scan made before its socket dump, so a

@@ -15,8 +15,11 @@ export function filterWordForIpv4(addr: string): string {
 }
 
 /**
- * `family == 2 && (saddr == A || daddr == A || …)`; null when the event has no 4-byte address
- * fields (tcp_send_reset stores whole sockaddrs) — those are filtered in userspace only.
+ * `(family == 2 || family == 10) && (saddr == A || daddr == A || …)`; null when the event has
+ * no 4-byte address fields (tcp_send_reset stores whole sockaddrs) — those are filtered in
+ * userspace only. AF_INET6 (10) is kept because a dual-stack socket (Java's, or any program
+ * that opens AF_INET6 and talks to an IPv4 peer) speaks IPv4 through v4-mapped addresses
+ * (RFC 4291 §2.5.5.2), and the tracepoint stores its IPv4 addresses in saddr/daddr too.
  */
 export function addressFilter(addresses: readonly string[], format: EventFormat): string | null {
   const fields = format.fields;
@@ -26,6 +29,6 @@ export function addressFilter(addresses: readonly string[], format: EventFormat)
     const word = filterWordForIpv4(a);
     return [`saddr == ${word}`, `daddr == ${word}`];
   });
-  const family = fields.has('family') ? 'family == 2 && ' : '';
+  const family = fields.has('family') ? '(family == 2 || family == 10) && ' : '';
   return `${family}(${terms.join(' || ')})`;
 }

@@ -4,6 +4,10 @@
  *
  * Contract: start() → events flow to `onEvent` and `events` while running → stop() drains
  * every CPU buffer, removes the instance and checks the per-CPU overrun/dropped counters.
+ * `onEvent` sees the events in timestamp order across CPUs (each CPU has its own buffer, so
+ * a drain reads them CPU by CPU): a drain hands over the events stamped more than
+ * COMMIT_SLACK_NS before it began, sorted, and keeps the later ones for the next drain, so
+ * an event reaches `onEvent` at most one poll interval after it was read; stop() hands over the rest.
  * Lost events make stop() throw 'trace/lost-events' (the partial result rides on the error)
  * unless `allowLoss` is set: a state history with holes would grade a learner wrongly.
  */
@@ -21,6 +25,7 @@ import {
   type TracepointName,
 } from './kernel-events';
 import { decodePage, parsePageLayout, type PageLayout } from './ring-buffer-page';
+import { byStamp, StampOrder } from './stamp-order';
 import { locateTracefs, TracefsInstance } from './tracefs';
 
 export interface KernelCollectorOptions {
@@ -36,6 +41,7 @@ export interface KernelCollectorOptions {
   tracefsRoot?: string;
   /** Return normally even if the kernel lost events (the loss is still reported). */
   allowLoss?: boolean;
+  /** Each kept event, in timestamp order across CPUs, at most one poll interval after it was read. */
   onEvent?: (event: KernelEvent) => void;
 }
 
@@ -62,6 +68,14 @@ interface CpuReader {
   fd: number;
 }
 
+/**
+ * The kernel stamps an event when it reserves space in a CPU's buffer and commits it right
+ * after, with preemption off (microseconds, an interrupt included). So every event stamped
+ * this long before a drain began is readable by that drain: none can still turn up with an
+ * earlier stamp than one handed over.
+ */
+const COMMIT_SLACK_NS = 1_000_000n;
+
 export class KernelTraceCollector {
   readonly events: KernelEvent[] = [];
   private readonly decoders = new Map<number, RecordDecoder>();
@@ -69,6 +83,8 @@ export class KernelTraceCollector {
   private readonly readers: CpuReader[] = [];
   private readonly page: Buffer;
   private missedOnPages = 0;
+  /** Read but not yet handed to `onEvent` (see COMMIT_SLACK_NS). */
+  private readonly held = new StampOrder<KernelEvent>();
   private recordsRead = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -157,9 +173,14 @@ export class KernelTraceCollector {
     return collector;
   }
 
-  /** Reads every page the kernel has ready on every CPU; returns the number of events kept. */
+  /**
+   * Reads every page the kernel has ready on every CPU, then hands `onEvent` the events
+   * stamped before this drain began (less COMMIT_SLACK_NS) in timestamp order; returns the
+   * number of events kept.
+   */
   drain(): number {
     if (this.stopped) return 0;
+    const beganNs = process.hrtime.bigint();
     let kept = 0;
     for (const reader of this.readers) {
       for (;;) {
@@ -174,7 +195,13 @@ export class KernelTraceCollector {
         kept += this.consumePage(this.page.subarray(0, n), reader.cpu);
       }
     }
+    this.handOver(beganNs - COMMIT_SLACK_NS);
     return kept;
+  }
+
+  /** Passes the held events stamped at or before `upToNs` (all with null) to `onEvent`, oldest first. */
+  private handOver(upToNs: bigint | null): void {
+    for (const event of this.held.release(upToNs)) this.options.onEvent?.(event);
   }
 
   private consumePage(page: Buffer, cpu: number): number {
@@ -188,7 +215,7 @@ export class KernelTraceCollector {
       if (!event || !(this.addresses.has(event.local.addr) || this.addresses.has(event.remote.addr)))
         continue;
       this.events.push(event);
-      this.options.onEvent?.(event);
+      this.held.hold(event);
       kept += 1;
     }
     return kept;
@@ -202,11 +229,12 @@ export class KernelTraceCollector {
     try {
       this.instance.write('tracing_on', '0');
       this.drain();
+      this.handOver(null);
       const cpuStats = this.readers.map((r) =>
         parseCpuStats(r.cpu, this.instance.read(`per_cpu/cpu${r.cpu}/stats`)),
       );
       result = {
-        events: [...this.events].sort((a, b) => (a.tNs < b.tNs ? -1 : a.tNs > b.tNs ? 1 : 0)),
+        events: [...this.events].sort(byStamp),
         enabled: this.enabled,
         skipped: this.skipped,
         unfilteredInKernel: this.unfilteredInKernel,

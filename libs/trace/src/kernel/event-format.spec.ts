@@ -60,7 +60,7 @@ describe('addressFilter', () => {
       'name: x\nID: 1\n\tfield:__u16 family;\toffset:28;\tsize:2;\tsigned:0;\n\tfield:__u8 saddr[4];\toffset:32;\tsize:4;\tsigned:0;\n\tfield:__u8 daddr[4];\toffset:36;\tsize:4;\tsigned:0;\n',
     );
     expect(addressFilter(['10.202.0.1'], v4)).toBe(
-      'family == 2 && (saddr == 0x0100ca0a || daddr == 0x0100ca0a)',
+      '(family == 2 || family == 10) && (saddr == 0x0100ca0a || daddr == 0x0100ca0a)',
     );
     expect(addressFilter(['10.202.0.1'], parseEventFormat('tcp', FORMAT))).toBeNull();
     expect(addressFilter([], v4)).toBeNull();

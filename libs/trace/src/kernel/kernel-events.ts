@@ -47,13 +47,19 @@ export type KernelEvent = KernelStateChange | KernelTcpEvent;
 export type RecordDecoder = (data: Buffer, tNs: bigint, cpu: number) => KernelEvent | null;
 
 const AF_INET = 2;
+/** Dual-stack sockets talk IPv4 through v4-mapped addresses; their saddr/daddr hold the IPv4 ones. */
+const AF_INET6 = 10;
 const IPPROTO_TCP = 6;
 
 function hex(value: bigint): string {
   return `0x${value.toString(16)}`;
 }
 
-/** Decoder for events with sport/dport/family/saddr[4]/daddr[4] fields (all but tcp_send_reset). */
+/**
+ * Decoder for events with sport/dport/family/saddr[4]/daddr[4] fields (all but tcp_send_reset).
+ * The 4-byte fields hold the socket's IPv4 addresses for AF_INET and for v4-mapped AF_INET6
+ * sockets alike; a pure IPv6 socket's are 0.0.0.0 and match no lab address.
+ */
 function addressedDecoder(
   format: EventFormat,
 ): (data: Buffer) => Omit<KernelEventBase, 'tNs' | 'cpu'> | null {
@@ -64,7 +70,8 @@ function addressedDecoder(
   const daddr = requireField(format, 'daddr');
   const skaddr = requireField(format, 'skaddr');
   return (data) => {
-    if (readSmallInt(data, family) !== AF_INET) return null;
+    const socketFamily = readSmallInt(data, family);
+    if (socketFamily !== AF_INET && socketFamily !== AF_INET6) return null;
     return {
       sk: hex(readIntField(data, skaddr)),
       local: { addr: ipv4FromBytes(fieldBytes(data, saddr)), port: readSmallInt(data, sport) },
@@ -73,10 +80,20 @@ function addressedDecoder(
   };
 }
 
-/** tcp_send_reset carries `struct sockaddr_in/in6` images in saddr[28]/daddr[28] (Linux ≥ 6.10). */
-function sockaddrIn(bytes: Buffer): SocketAddress | null {
-  if (bytes.readUInt16LE(0) !== AF_INET) return null;
-  return { addr: ipv4FromBytes(bytes, 4), port: bytes.readUInt16BE(2) };
+/**
+ * tcp_send_reset carries `struct sockaddr_in/in6` images in saddr[28]/daddr[28] (Linux ≥ 6.10):
+ * an IPv4 address, or a v4-mapped IPv6 one (::ffff:a.b.c.d at sin6_addr, offset 8).
+ */
+export function sockaddrIn(bytes: Buffer): SocketAddress | null {
+  const family = bytes.readUInt16LE(0);
+  if (family === AF_INET) return { addr: ipv4FromBytes(bytes, 4), port: bytes.readUInt16BE(2) };
+  const v4Mapped =
+    family === AF_INET6 &&
+    bytes.length >= 24 &&
+    bytes.subarray(8, 18).every((byte) => byte === 0) &&
+    bytes[18] === 0xff &&
+    bytes[19] === 0xff;
+  return v4Mapped ? { addr: ipv4FromBytes(bytes, 20), port: bytes.readUInt16BE(2) } : null;
 }
 
 export function makeDecoder(name: TracepointName, format: EventFormat): RecordDecoder {

@@ -27,6 +27,12 @@ import type { SsSnapshot } from '../ss/ss-snapshot';
 import { realtimeToMonotonic, type ClockPair } from '../strace/clock-alignment';
 import type { StraceParseResult, StraceSocketInfo } from '../strace/strace-parse';
 import { computeAgreement } from './agreement';
+import {
+  traceIcmpMessages,
+  traceUdpDatagrams,
+  type CapturedIcmpMessage,
+  type CapturedUdpDatagram,
+} from './datagrams';
 import { kernelHistories } from './kernel-histories';
 
 export interface CapturedSegment extends SegmentSummary {
@@ -51,6 +57,9 @@ export interface TraceSources {
   originNs: bigint;
   hosts: TraceHost[];
   segments?: CapturedSegment[];
+  /** UDP datagrams and ICMP messages on learner links (trace.json has them when given). */
+  udpDatagrams?: CapturedUdpDatagram[];
+  icmpMessages?: CapturedIcmpMessage[];
   kernel?: KernelCollectorResult | { unavailable: string };
   ssSnapshots?: SsSnapshot[];
   netstack?: NetstackTransitionInput[];
@@ -224,6 +233,8 @@ export function buildTrace(sources: TraceSources): Trace {
     connections,
     tcpEvents,
     packets,
+    ...(sources.udpDatagrams ? { udpDatagrams: traceUdpDatagrams(sources.udpDatagrams, rel) } : {}),
+    ...(sources.icmpMessages ? { icmpMessages: traceIcmpMessages(sources.icmpMessages, rel) } : {}),
     syscalls,
     processEvents,
     steps,

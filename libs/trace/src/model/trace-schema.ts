@@ -82,13 +82,18 @@ export const impairmentDecisionSchema = z.object({
   delayNs: z.number().int().nonnegative().optional(),
 });
 
-export const packetSchema = z.object({
+const frameOnLinkFields = {
   index: z.number().int().nonnegative().describe('0-based index of the frame in capture.pcapng'),
   t: nanos,
   link: z.string().describe('switch port / pcapng interface name'),
   direction: z
     .enum(['in', 'out'])
     .describe("'in': entered the switch from the link's host; 'out': left toward it"),
+  impairment: impairmentDecisionSchema.optional(),
+};
+
+export const packetSchema = z.object({
+  ...frameOnLinkFields,
   connectionId: z.string().nullable(),
   src: socketAddressSchema,
   dst: socketAddressSchema,
@@ -97,7 +102,33 @@ export const packetSchema = z.object({
   ack: z.number().int().nonnegative().nullable().describe('relative to the peer ISN; null without ACK'),
   len: z.number().int().nonnegative(),
   window: z.number().int().nonnegative(),
-  impairment: impairmentDecisionSchema.optional(),
+});
+
+/** Bytes of a UDP payload kept in the trace: enough for protocol messages, bounded for floods. */
+export const UDP_PAYLOAD_KEPT = 512;
+
+export const udpDatagramSchema = z.object({
+  ...frameOnLinkFields,
+  src: socketAddressSchema,
+  dst: socketAddressSchema,
+  len: z.number().int().nonnegative().describe('payload length in bytes'),
+  payload: z.string().describe(`base64 of the payload's first ${UDP_PAYLOAD_KEPT} bytes`),
+});
+
+export const icmpMessageSchema = z.object({
+  ...frameOnLinkFields,
+  src: ipv4,
+  dst: ipv4,
+  type: z.number().int().min(0).max(255).describe('RFC 792 type, e.g. 3 destination unreachable'),
+  code: z.number().int().min(0).max(255).describe('RFC 792 code, e.g. 3 port unreachable (with type 3)'),
+  quoted: z
+    .object({
+      protocol: z.enum(['tcp', 'udp', 'icmp', 'other']),
+      src: socketAddressSchema,
+      dst: socketAddressSchema,
+    })
+    .optional()
+    .describe('error messages: the datagram they are about (its IP header and first 8 bytes, RFC 792)'),
 });
 
 export const syscallSchema = z.object({
@@ -162,6 +193,9 @@ export const traceSchema = z.object({
   connections: z.array(connectionSchema),
   tcpEvents: z.array(tcpEventSchema),
   packets: z.array(packetSchema),
+  /** Absent in traces written before UDP and ICMP were recorded. */
+  udpDatagrams: z.array(udpDatagramSchema).optional(),
+  icmpMessages: z.array(icmpMessageSchema).optional(),
   syscalls: z.array(syscallSchema),
   processEvents: z.array(processEventSchema),
   steps: z.array(scenarioStepSchema),
@@ -177,6 +211,8 @@ export type StateSource = z.infer<typeof stateSourceSchema>;
 export type SocketAddress = z.infer<typeof socketAddressSchema>;
 export type TraceTcpEvent = z.infer<typeof tcpEventSchema>;
 export type TracePacket = z.infer<typeof packetSchema>;
+export type TraceUdpDatagram = z.infer<typeof udpDatagramSchema>;
+export type TraceIcmpMessage = z.infer<typeof icmpMessageSchema>;
 export type TraceSyscall = z.infer<typeof syscallSchema>;
 export type TraceProcessEvent = z.infer<typeof processEventSchema>;
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;

@@ -92,6 +92,22 @@ describe('parseStrace', () => {
   });
 });
 
+describe('stdio writes', () => {
+  it('keeps writes to stdout and stderr when they are UNIX sockets, and drops other UNIX-socket calls', () => {
+    const parsed = parseStrace(`5     1795262247.313328801 write(1<UNIX-STREAM:[148876]>, "DEAD\\n", 5) = 5 <0.000031>
+5     1795262247.313400000 write(2<UNIX-STREAM:[148877]>, "oops\\n", 5) = 5 <0.000010>
+5     1795262247.313500000 read(0<UNIX-STREAM:[148875]>, "", 4096) = 0 <0.000010>
+5     1795262247.313600000 write(4<UNIX-STREAM:[148878]>, "x", 1) = 1 <0.000010>
+5     1795262247.313700000 close(1<UNIX-STREAM:[148876]>) = 0 <0.000010>
+`);
+    expect(parsed.syscalls.map((call) => [call.name, call.fd])).toEqual([
+      ['write', 1],
+      ['write', 2],
+    ]);
+    expect(parsed.syscalls[0]).toMatchObject({ args: '1<UNIX-STREAM:[148876]>, "DEAD\\n", 5', ret: '5' });
+  });
+});
+
 describe('decorations and clocks', () => {
   it('ignores non-socket decorations', () => {
     expect(parseSocketDecoration('/etc/hosts')).toBeNull();

@@ -63,10 +63,19 @@ export interface StraceParseOptions {
   /** pid for lines without a pid prefix (strace -f without -o prints none for the first process). */
   defaultPid?: number;
   /**
-   * Keep read/write/close/fcntl only when their fd is a TCP or UDP socket (IPv4 or IPv6).
-   * Default true: stdio of a sandboxed program is often a UNIX socketpair, which is noise here.
+   * Keep read/write/close/fcntl only when their fd is a TCP or UDP socket (IPv4 or IPv6), or
+   * when they write to stdout/stderr. Default true: other fds (files, the UNIX socketpair a
+   * sandboxed program's stdin may be) are noise here.
    */
   inetSocketsOnly?: boolean;
+}
+
+/**
+ * Writes to stdout and stderr are kept whatever those fds are (often a UNIX socketpair): the
+ * grader times printed lines by them.
+ */
+function isStdioWrite(name: string, fd: number | null): boolean {
+  return (name === 'write' || name === 'writev') && (fd === 1 || fd === 2);
 }
 
 const PREFIX = /^(?:\[pid\s+(\d+)\]\s+|(\d+)\s+(?=\d+\.\d+\s))?(\d+\.\d+)\s+(.*)$/;
@@ -108,17 +117,84 @@ interface Pending {
 }
 
 export function parseStrace(text: string, options: StraceParseOptions = {}): StraceParseResult {
-  const inetOnly = options.inetSocketsOnly ?? true;
-  const result: StraceParseResult = { syscalls: [], signals: [], exits: [], unparsed: [] };
-  const pending = new Map<number, Pending>();
+  const parser = new StraceParser(options);
+  for (const line of text.split('\n')) parser.line(line);
+  parser.end();
+  return parser.result;
+}
 
-  const finish = (
+/**
+ * parseStrace() one line at a time, for output still being written: `result` grows as lines
+ * arrive. A call appears in `result.syscalls` when its line completes it (a complete line,
+ * its resumption, its process's exit) or at end(), which closes what is still unfinished.
+ */
+export class StraceParser {
+  readonly result: StraceParseResult = { syscalls: [], signals: [], exits: [], unparsed: [] };
+  private readonly pending = new Map<number, Pending>();
+  private readonly inetOnly: boolean;
+
+  constructor(private readonly options: StraceParseOptions = {}) {
+    this.inetOnly = options.inetSocketsOnly ?? true;
+  }
+
+  /** One line of output, without its newline. */
+  line(line: string): void {
+    const { result, pending } = this;
+    if (line.trim() === '') return;
+    const p = PREFIX.exec(line);
+    if (!p) {
+      result.unparsed.push(line);
+      return;
+    }
+    const pid = Number(p[1] ?? p[2] ?? this.options.defaultPid ?? 0);
+    const t = parseUnixStamp(p[3]);
+    const body = p[4];
+    let m: RegExpExecArray | null;
+    if ((m = SIGNAL.exec(body))) {
+      result.signals.push({ pid, tNs: t, signal: m[1], info: m[2] });
+    } else if ((m = EXIT.exec(body))) {
+      const open = pending.get(pid);
+      if (open) this.finish(pid, open.tStartNs, null, open.name, null);
+      pending.delete(pid);
+      result.exits.push(
+        m[1] !== undefined
+          ? { pid, tNs: t, kind: 'exited', exitCode: Number(m[1]) }
+          : { pid, tNs: t, kind: 'killed', signal: m[2], coreDumped: m[3] !== undefined },
+      );
+    } else if ((m = UNFINISHED.exec(body))) {
+      pending.set(pid, { name: m[1], tStartNs: t, argsPrefix: m[2] });
+    } else if ((m = RESUMED.exec(body))) {
+      const open = pending.get(pid);
+      pending.delete(pid);
+      if (open && open.name === m[1]) {
+        const joiner = open.argsPrefix.endsWith(',') ? ' ' : '';
+        this.finish(pid, open.tStartNs, t, m[1], open.argsPrefix + joiner + m[2]);
+      } else {
+        this.finish(pid, t, t, m[1], m[2]);
+      }
+    } else if ((m = CALL.exec(body))) {
+      const call = RESULT.exec(m[2]);
+      const duration = call?.[3] ? parseUnixStamp(call[3]) : 0n;
+      // A complete line is printed when the call returns: its start is the stamp, its end stamp + -T.
+      this.finish(pid, t, t + duration, m[1], m[2]);
+    } else {
+      result.unparsed.push(line);
+    }
+  }
+
+  /** The output is complete: calls still unfinished are kept with no end. */
+  end(): void {
+    for (const [pid, open] of this.pending) this.finish(pid, open.tStartNs, null, open.name, null);
+    this.pending.clear();
+  }
+
+  private finish(
     pid: number,
     tStartNs: bigint,
     tEndNs: bigint | null,
     name: string,
     body: string | null,
-  ): void => {
+  ): void {
     let args = body ?? '';
     let ret: string | null = null;
     let errno: string | null = null;
@@ -142,8 +218,15 @@ export function parseStrace(text: string, options: StraceParseOptions = {}): Str
     const socket =
       (retDecoration ? parseSocketDecoration(retDecoration) : null) ??
       (fdMatch?.[2] ? parseSocketDecoration(fdMatch[2]) : null);
-    if (inetOnly && FD_GENERIC_SYSCALLS.has(name) && !/^(TCP|UDP)/.test(socket?.protocol ?? '')) return;
-    result.syscalls.push({
+    if (
+      this.inetOnly &&
+      FD_GENERIC_SYSCALLS.has(name) &&
+      !/^(TCP|UDP)/.test(socket?.protocol ?? '') &&
+      !isStdioWrite(name, fd)
+    ) {
+      return;
+    }
+    this.result.syscalls.push({
       pid,
       tStartNs,
       tEndNs,
@@ -156,50 +239,5 @@ export function parseStrace(text: string, options: StraceParseOptions = {}): Str
       errnoText,
       durationNs,
     });
-  };
-
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const p = PREFIX.exec(line);
-    if (!p) {
-      result.unparsed.push(line);
-      continue;
-    }
-    const pid = Number(p[1] ?? p[2] ?? options.defaultPid ?? 0);
-    const t = parseUnixStamp(p[3]);
-    const body = p[4];
-    let m: RegExpExecArray | null;
-    if ((m = SIGNAL.exec(body))) {
-      result.signals.push({ pid, tNs: t, signal: m[1], info: m[2] });
-    } else if ((m = EXIT.exec(body))) {
-      const open = pending.get(pid);
-      if (open) finish(pid, open.tStartNs, null, open.name, null);
-      pending.delete(pid);
-      result.exits.push(
-        m[1] !== undefined
-          ? { pid, tNs: t, kind: 'exited', exitCode: Number(m[1]) }
-          : { pid, tNs: t, kind: 'killed', signal: m[2], coreDumped: m[3] !== undefined },
-      );
-    } else if ((m = UNFINISHED.exec(body))) {
-      pending.set(pid, { name: m[1], tStartNs: t, argsPrefix: m[2] });
-    } else if ((m = RESUMED.exec(body))) {
-      const open = pending.get(pid);
-      pending.delete(pid);
-      if (open && open.name === m[1]) {
-        const joiner = open.argsPrefix.endsWith(',') ? ' ' : '';
-        finish(pid, open.tStartNs, t, m[1], open.argsPrefix + joiner + m[2]);
-      } else {
-        finish(pid, t, t, m[1], m[2]);
-      }
-    } else if ((m = CALL.exec(body))) {
-      const call = RESULT.exec(m[2]);
-      const duration = call?.[3] ? parseUnixStamp(call[3]) : 0n;
-      // A complete line is printed when the call returns: its start is the stamp, its end stamp + -T.
-      finish(pid, t, t + duration, m[1], m[2]);
-    } else {
-      result.unparsed.push(line);
-    }
   }
-  for (const [pid, open] of pending) finish(pid, open.tStartNs, null, open.name, null);
-  return result;
 }
