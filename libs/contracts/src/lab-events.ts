@@ -3,8 +3,25 @@ import { z } from 'zod';
 /**
  * Events a lab run emits, in order, to the learner's live view and to late subscribers
  * (replayed from the run's Redis stream). Every event carries
- * - `seq`: 0, 1, 2, … per run, without gaps; consumers order and de-duplicate by it;
- * - `t`: milliseconds since the run started (monotonic clock), for the timeline.
+ * - `seq`: 0, 1, 2, … per run, without gaps, in the order the lab emitted the events;
+ *   consumers order deliveries and de-duplicate by it;
+ * - `t`: milliseconds since the run started (monotonic clock): when the event happened.
+ *
+ * Timing and order. The lab emits each event as soon as it knows of it, while the run goes
+ * on. Phases, output, packets and the peers' states (source `netstack`) are known as they
+ * happen: `t` is their emission time. The learner's own socket states (source `kernel`)
+ * and socket calls (`syscall`) come from tracers the lab reads every few tens of
+ * milliseconds (longer while the runner is busy): they are emitted after they happened,
+ * stamped with the time they happened — a state with the kernel's time of the change, a
+ * call with the time it returned (or, if it never returned, the time its process ended).
+ * So:
+ * - within one source (the `state` events of one `source`; the `syscall` events) `t` never
+ *   decreases along `seq` (a tracer's rare straggler older than what it already delivered
+ *   is stamped with the later time);
+ * - across sources it may: a kernel state emitted now can be older than the packet emitted
+ *   just before it. A view that places events in time (ladder, state swimlanes) places
+ *   them by `t`; `seq` is only the order of delivery.
+ * trace.json (the run's artifact) holds the complete, merged timeline these events mirror.
  */
 const base = {
   seq: z.int().min(0),
@@ -56,7 +73,10 @@ export const StateEventSchema = z.object({
   endpoint: z.string().min(1),
   from: TcpStateSchema,
   to: TcpStateSchema,
-  /** Where the transition was observed; the trace keeps all sources side by side. */
+  /**
+   * Where the transition was observed; the trace keeps all sources side by side. The live
+   * stream carries `kernel` (the learner's sockets) and `netstack` (the lab's peers).
+   */
   source: z.enum(['kernel', 'ss', 'inferred', 'netstack']),
 });
 
@@ -85,6 +105,7 @@ export const PacketEventSchema = z.object({
   impairment: z.enum(['dropped', 'delayed', 'reordered', 'duplicated']).optional(),
 });
 
+/** A learner program's socket call, emitted once it returned; `t` is when it returned. */
 export const SyscallEventSchema = z.object({
   ...base,
   type: z.literal('syscall'),

@@ -19,6 +19,14 @@ export interface ProcessOutcome {
   signal: string | null;
   /** The lab killed it at the scenario's end or wall limit (not the program's own doing). */
   killedByLab: boolean;
+  /**
+   * When the lab began stopping this run: its termination signal at the scenario's end, at a
+   * restart step, at the wall limit or on cancel; null when the program ended on its own or
+   * was never stopped. What the run's sockets and system calls do from this instant on (the
+   * kernel closing sockets with FIN or RST, exit handlers) is the lab's doing: the grader
+   * leaves it out of every check (evaluation/program-view.ts); trace.json keeps it.
+   */
+  stoppedByLabAt: number | null;
   timedOut: boolean;
   stdout: string;
   stderr: string;

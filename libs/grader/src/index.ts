@@ -13,4 +13,8 @@ export type {
   Viewer,
 } from './api';
 export { grade } from './grade';
+export { segmentsCounted, type CountableSegment, type SegmentCounter } from './evaluation/segment-counters';
+export { senderSide } from './evaluation/sender-side-segments';
+export { mergeStateHistory, type StateStep } from './evaluation/state-history';
+export { comparisonHolds } from './checks/counter';
 export { viewReport } from './view-report';

@@ -17,7 +17,8 @@ export type SpecErrorCode =
   | 'exercise/unknown-placeholder'
   | 'exercise/missing-toolchain'
   | 'exercise/missing-file'
-  | 'exercise/unexpected-file';
+  | 'exercise/unexpected-file'
+  | 'exercise/not-found';
 
 export type SpecPointer = ReadonlyArray<string | number>;
 

@@ -47,7 +47,7 @@ export type Scenario = z.output<typeof scenarioSchema>;
 
 export const faultySolutionExpectationSchema = strictObject({
   description: z.string().optional(),
-  /** Check ids this faulty solution must fail (it may fail others too). */
+  /** Check ids this faulty solution must fail, and the only ones: its self-test requires exactly these. */
   mustFail: z.array(kebabId('a check id')).min(1),
 });
 export type FaultySolutionExpectation = z.output<typeof faultySolutionExpectationSchema>;

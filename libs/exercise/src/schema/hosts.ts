@@ -15,6 +15,8 @@ import {
   templateString,
   vocabulary,
 } from './builders';
+import { didYouMean } from './suggest';
+import { SYSCTL_RANGES, SYSCTLS, type SysctlName } from './vocabulary';
 
 const readinessObject = strictObject({
   /** Ready once the program has a LISTEN socket on this port. */
@@ -26,6 +28,27 @@ const readinessObject = strictObject({
   if (set !== 1)
     ctx.addIssue({ code: 'custom', message: 'readiness is "started", {listen: {port}} or {output: regex}' });
 });
+
+const sysctlsSchema = z
+  // Names are checked below (with a suggestion for near misses); the enum is for JSON Schema.
+  .record(z.string().meta({ enum: SYSCTLS }), z.number().int())
+  .superRefine((settings, ctx) => {
+    for (const [name, value] of Object.entries(settings)) {
+      if (!(name in SYSCTL_RANGES)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `unknown sysctl "${name}"${didYouMean(name, SYSCTLS) || ` — expected ${SYSCTLS.join(', ')}`}`,
+        });
+        continue;
+      }
+      const [min, max] = SYSCTL_RANGES[name as SysctlName];
+      if (value < min || value > max)
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} takes ${min}…${max}, not ${value}` });
+    }
+  })
+  .transform((settings) => settings as Partial<Record<SysctlName, number>>)
+  .default({});
 
 export type Readiness =
   { kind: 'started' } | { kind: 'listen'; port: number | '{port}' } | { kind: 'output'; pattern: string };
@@ -52,6 +75,8 @@ export const learnerHostSchema = strictObject({
   start: vocabulary(['auto', 'manual'], 'start mode').default('auto'),
   /** The host whose address `{host}` stands for; defaults to the only peer. */
   target: hostName.optional(),
+  /** Kernel settings of this host's network namespace, set before the program starts. */
+  sysctls: sysctlsSchema,
 }).meta({ id: 'LearnerHost', description: 'A host running the submitted program on the real Linux stack.' });
 export type LearnerHost = z.output<typeof learnerHostSchema>;
 

@@ -112,6 +112,58 @@ describe('validateExerciseSpec rejects malformed specs with the exact path and a
     ]);
   });
 
+  it('the afterSegment pattern of a syscall check names hosts that exist', () => {
+    const errors = errorsAfter((doc) => {
+      doc.checks.push({
+        id: 'writes-stop',
+        title: 'Writes stop after the reset',
+        points: 5,
+        explanation: 'After the RST, stop writing.',
+        syscall: {
+          host: 'server',
+          name: 'write',
+          afterSegment: { match: { host: 'clinet', flags: 'R' }, graceMs: 200 },
+          count: { max: 0 },
+        },
+      });
+    });
+    expect(errors).toEqual([
+      {
+        code: 'exercise/unknown-reference',
+        path: 'checks[6].syscall.afterSegment.match.host',
+        message: 'unknown host "clinet" — did you mean client?',
+      },
+    ]);
+  });
+
+  it('answersAfterEnd belongs to TCP patterns', () => {
+    const errors = errorsAfter((doc) => {
+      doc.checks[5].packets.match.answersAfterEnd = false;
+      doc.checks[3].packets.match = { protocol: 'udp', answersAfterEnd: false };
+    });
+    expect(errors).toEqual([
+      {
+        code: 'exercise/invalid-spec',
+        path: 'checks[3].packets.match.answersAfterEnd',
+        message: 'answersAfterEnd applies to TCP segments only, and this pattern has protocol: udp',
+      },
+    ]);
+  });
+
+  it('answersAfterEnd is for checks: an impairment cannot know it when a frame passes', () => {
+    const errors = errorsAfter((doc) => {
+      doc.scenarios[0].impairments = [{ id: 'late', match: { flags: 'R', answersAfterEnd: true }, drop: {} }];
+    });
+    expect(errors).toEqual([
+      {
+        code: 'exercise/invalid-spec',
+        path: 'scenarios[0].impairments[0].match.answersAfterEnd',
+        message:
+          'answersAfterEnd is judged over the whole capture, after the run: checks can use it, an impairment acting on a frame cannot',
+      },
+    ]);
+  });
+
   it('a learner host cannot act as a peer, and a peer cannot be signalled', () => {
     const errors = errorsAfter((doc) => {
       doc.scenarios[0].steps[0].connect.peer = 'server';
@@ -280,6 +332,17 @@ describe('validateExerciseSpec rejects malformed specs with the exact path and a
           'unknown check "server-close-pth" (faulty solution "never-closes") — did you mean server-close-path?',
       },
     ]);
+  });
+
+  it('an address part of a stream check names a host', () => {
+    const errors = errorsAfter((doc) => {
+      doc.checks[0].stream = { conn: 'c1', equals: ['HELLO ', { address: 'clinet' }, '\n'] };
+    });
+    expect(errors[0]).toMatchObject({
+      code: 'exercise/unknown-reference',
+      path: 'checks[0].stream.equals[1].address',
+    });
+    expect(errors[0].message).toContain('clinet');
   });
 
   it('checks may only mention connections of the scenarios they cover', () => {

@@ -109,7 +109,78 @@ export const COUNTERS = [
   'zeroWindowProbes',
 ] as const;
 
+/**
+ * Kernel settings an exercise may give a learner host's network namespace (sysctl(8)),
+ * with the range each accepts. All are per-namespace on Linux, so they change nothing
+ * outside the lab. Example: `net.ipv4.tcp_syncookies: 0` makes a full SYN queue drop SYNs
+ * (as the seed articles draw it) instead of answering with SYN cookies.
+ */
+export const SYSCTL_RANGES = {
+  'net.core.somaxconn': [0, 65535],
+  'net.ipv4.tcp_syncookies': [0, 2],
+  'net.ipv4.tcp_max_syn_backlog': [0, 65535],
+  'net.ipv4.tcp_abort_on_overflow': [0, 1],
+  'net.ipv4.tcp_syn_retries': [1, 127],
+  'net.ipv4.tcp_synack_retries': [0, 127],
+  'net.ipv4.tcp_retries2': [0, 255],
+  'net.ipv4.tcp_fin_timeout': [1, 600],
+  'net.ipv4.tcp_keepalive_time': [1, 32767],
+  'net.ipv4.tcp_keepalive_intvl': [1, 32767],
+  'net.ipv4.tcp_keepalive_probes': [1, 127],
+} as const satisfies Record<string, readonly [number, number]>;
+export type SysctlName = keyof typeof SYSCTL_RANGES;
+export const SYSCTLS = Object.keys(SYSCTL_RANGES) as [SysctlName, ...SysctlName[]];
+
+/**
+ * Counters a step can wait for (`when: {counter}`): those counted from the capture while it
+ * is recorded. The kernel's (`listenOverflows`, `listenDrops`) are read at the scenario's end.
+ */
+export const CAPTURE_COUNTERS = [
+  'synRetransmissions',
+  'retransmissions',
+  'resetsSent',
+  'resetsReceived',
+  'zeroWindowProbes',
+] as const satisfies readonly (typeof COUNTERS)[number][];
+export type CaptureCounter = (typeof CAPTURE_COUNTERS)[number];
+
 export const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='] as const;
+
+/** What a packet pattern matches: TCP segments (the default), UDP datagrams or ICMP messages. */
+export const PROTOCOLS = ['tcp', 'udp', 'icmp'] as const;
+export type ProtocolName = (typeof PROTOCOLS)[number];
+
+/**
+ * ICMP messages by name (RFC 792): echo request/reply, and destination unreachable, as any
+ * code (`unreachable`) or one of codes 0 (net), 1 (host) and 3 (port).
+ */
+export const ICMP_KINDS = [
+  'echo-request',
+  'echo-reply',
+  'unreachable',
+  'net-unreachable',
+  'host-unreachable',
+  'port-unreachable',
+] as const;
+export type IcmpKind = (typeof ICMP_KINDS)[number];
+
+/** Whether an ICMP message of this RFC 792 type and code is of the named kind. */
+export function isIcmpKind(kind: IcmpKind, type: number, code: number): boolean {
+  switch (kind) {
+    case 'echo-reply':
+      return type === 0;
+    case 'echo-request':
+      return type === 8;
+    case 'unreachable':
+      return type === 3;
+    case 'net-unreachable':
+      return type === 3 && code === 0;
+    case 'host-unreachable':
+      return type === 3 && code === 1;
+    case 'port-unreachable':
+      return type === 3 && code === 3;
+  }
+}
 
 /** learner-to-peer: sent by a learner program; peer-to-learner: sent toward it. */
 export const DIRECTIONS = ['learner-to-peer', 'peer-to-learner'] as const;
@@ -118,8 +189,15 @@ export const SOCKET_ROLES = ['listener', 'accepted', 'connected'] as const;
 
 export const VISIBILITIES = ['visible', 'hidden', 'after-due'] as const;
 
-/** Filler for `send: {bytes: n}`: `alphabet` is abcdefghijklmnopqrstuvwxyz repeated; `random` is seeded per run. */
-export const BYTE_PATTERNS = ['alphabet', 'zeros', 'counter', 'random'] as const;
+/**
+ * Filler for `send: {bytes: n}`, input files and stream checks (byte-patterns.ts):
+ * `alphabet` is abcdefghijklmnopqrstuvwxyz repeated, `alphabet-upper` the same in capitals,
+ * `counter` the bytes 0…255 repeated; `random` is seeded per run (so stream checks cannot name it).
+ */
+export const BYTE_PATTERNS = ['alphabet', 'alphabet-upper', 'zeros', 'counter', 'random'] as const;
+export type BytePattern = (typeof BYTE_PATTERNS)[number];
+export const DETERMINISTIC_BYTE_PATTERNS = ['alphabet', 'alphabet-upper', 'zeros', 'counter'] as const;
+export type DeterministicBytePattern = (typeof DETERMINISTIC_BYTE_PATTERNS)[number];
 
 /**
  * Placeholders allowed in argv templates and env values:

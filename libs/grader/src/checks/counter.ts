@@ -31,6 +31,11 @@ const MEANING: Record<CounterName, string> = {
   zeroWindowProbes: 'zero-window probes sent',
 };
 
+/** `measured op value`, for the comparisons of the spec language (COMPARISONS). */
+export function comparisonHolds(op: CounterAssertion['op'], measured: number, value: number): boolean {
+  return HOLDS[op](measured, value);
+}
+
 const HOLDS: Record<CounterAssertion['op'], (a: number, b: number) => boolean> = {
   '==': (a, b) => a === b,
   '!=': (a, b) => a !== b,
@@ -45,7 +50,7 @@ export function evaluateCounter(assertion: CounterAssertion, context: ScenarioCo
   if ('unavailable' in measured) return unavailable(measured.unavailable);
   const where = assertion.host ? ` on ${assertion.host}` : '';
   const subject = `${assertion.name} (${MEANING[assertion.name]})${where}`;
-  if (HOLDS[assertion.op](measured.value, assertion.value)) {
+  if (comparisonHolds(assertion.op, measured.value, assertion.value)) {
     return passed(`${assertion.name}${where} = ${measured.value}.`, measured.evidence);
   }
   return failed(

@@ -57,6 +57,19 @@ describe('syscall and process', () => {
     );
   });
 
+  it('quotes a long stderr by its beginning and its end, where a Python traceback names the error', () => {
+    const frames = '  File "/work/main.py", line 3, in <module>\n'.repeat(8);
+    const traceback = `Traceback (most recent call last):\n${frames}UnicodeDecodeError: 'utf-8' codec can't decode byte 0x80 in position 128: invalid start byte\n`;
+    const report = grade(spec, [
+      ticking().run('server', 100, { exitedAtMs: 160, exitCode: 1, stderr: traceback }).build(),
+    ]);
+    const message = checkById(report, 'never-killed').message;
+    expect(message).toContain('Its stderr: "Traceback (most recent call last):\\n');
+    expect(message).toContain(
+      `UnicodeDecodeError: 'utf-8' codec can't decode byte 0x80 in position 128: invalid start byte\\n" (${Buffer.byteLength(traceback)} bytes in all).`,
+    );
+  });
+
   it('does not blame the program for the lab stopping it', () => {
     const report = grade(spec, [
       ticking()
@@ -74,6 +87,31 @@ describe('syscall and process', () => {
       .build();
     expect(checkById(grade(spec, [evidence]), 'epipe-seen').message).toContain(
       '2. Observed: none. The program made 1 write() call; none failed.',
+    );
+  });
+
+  it('says what the other calls did when too few succeeded', () => {
+    const rebinds = testSpec({
+      learner: 'server',
+      scenarios: ['restart'],
+      checks: `
+  - id: binds-twice
+    title: Both runs bind the port
+    points: 10
+    explanation: SO_REUSEADDR lets the restarted server bind next to TIME_WAIT.
+    syscall: { host: server, name: bind, ret: 0, count: { min: 2 } }`,
+    });
+    const evidence = new ScenarioBuilder('restart', hosts)
+      .run('server', 100, { stoppedByLabAtMs: 200, exitedAtMs: 201 })
+      .run('server', 101, { startedAtMs: 205, exitedAtMs: 240, exitCode: 1 })
+      .syscall(100, 10, 'bind', { fd: 3, ret: '0' })
+      .syscall(101, 230, 'bind', { fd: 3, errno: 'EADDRINUSE' })
+      .build();
+    expect(checkById(grade(rebinds, [evidence]), 'binds-twice').message).toBe(
+      [
+        '1. Expected: at least 2 bind() calls returning 0 by the server program.',
+        '2. Observed: 1: bind(3) = 0 at t=10.0 ms. The program made 1 other bind() call; failed: 1 with EADDRINUSE.',
+      ].join('\n'),
     );
   });
 

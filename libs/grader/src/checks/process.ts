@@ -14,6 +14,9 @@ import type { ScenarioContext } from '../evaluation/scenario-context';
 
 type ProcessAssertion = Extract<Assertion, { kind: 'process' }>;
 
+const STDERR_HEAD = 80;
+const STDERR_TAIL = 160;
+
 export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioContext): CheckOutcome {
   const runs = context.runsOf(assertion.host);
   if (runs.length === 0) {
@@ -71,7 +74,7 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
     const restarts = runs.length > 1 ? ` (the last of ${runs.length} runs)` : '';
     return passed(`As expected, ${endOf(last)}${output}${restarts}.`, refs);
   }
-  const stderr = last.stderr.trim() ? ` Its stderr: ${quoteBytes(Buffer.from(last.stderr), 200)}.` : '';
+  const stderr = last.stderr.trim() ? ` Its stderr: ${quoteStderr(last.stderr)}.` : '';
   return failed(
     {
       expected: subject,
@@ -80,6 +83,19 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
     },
     refs,
   );
+}
+
+/**
+ * stderr whole when short, else its beginning and its end: a Java exception names itself
+ * first, a Python traceback last ("UnicodeDecodeError: …"), and both matter more than the
+ * stack frames between.
+ */
+function quoteStderr(stderr: string): string {
+  const bytes = Buffer.from(stderr);
+  if (bytes.length <= STDERR_HEAD + STDERR_TAIL) return quoteBytes(bytes, bytes.length);
+  const head = bytes.subarray(0, STDERR_HEAD);
+  const tail = bytes.subarray(bytes.length - STDERR_TAIL);
+  return `${quoteBytes(head, STDERR_HEAD)} … ${quoteBytes(tail, STDERR_TAIL)} (${bytes.length} bytes in all)`;
 }
 
 /** Adds a problem unless one already said it (perhaps with a time added). */

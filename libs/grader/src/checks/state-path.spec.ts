@@ -18,9 +18,9 @@ const spec = testSpec({
 });
 
 /** The half-close-echo conversation up to the client's FIN, seen by the kernel and the capture. */
-function halfCloseEcho(): ScenarioBuilder {
+function halfCloseEcho(run: Parameters<ScenarioBuilder['run']>[2] = {}): ScenarioBuilder {
   return new ScenarioBuilder('three-chunks', hosts)
-    .run('server', 100)
+    .run('server', 100, run)
     .connection('c1', { host: 'client', port: 40000 }, { host: 'server' })
     .packet('c1', 'client', 1.0, 'S', { ack: null })
     .packet('c1', 'server', 1.1, 'S.')
@@ -86,6 +86,42 @@ describe('statePath', () => {
       state: 'CLOSE_WAIT',
       t: 30_100_000,
     });
+  });
+
+  it('says so when the RST came from the program ending (a crash closes its sockets), not from a close()', () => {
+    const evidence = halfCloseEcho({ exitedAtMs: 30.5, exitCode: 1, stderr: 'Traceback …' })
+      .packet('c1', 'server', 31.0, 'R.', { seq: 7 })
+      .states('c1', 'server', 'kernel', [[31.0, 'CLOSED']])
+      .build();
+    const check = grade(spec, [evidence]).scenarios[0].checks[0];
+    expect(check.message).toContain(
+      'Here your program had ended first (it exited with status 1 at t=30.5 ms): ending closes every socket it still has, so find out why it ended.',
+    );
+  });
+
+  it('names the failing one of several accepted sockets by its client, since they share the server address', () => {
+    const evidence = halfCloseEcho()
+      .connection('c2', { host: 'client', port: 40001 }, { host: 'server' })
+      .packet('c2', 'client', 3.0, 'S', { ack: null })
+      .packet('c2', 'server', 3.1, 'S.')
+      .packet('c2', 'client', 3.2, '.')
+      .packet('c2', 'client', 4.0, 'F.', { seq: 1 })
+      .packet('c2', 'server', 4.5, 'F.', { seq: 1 })
+      .packet('c2', 'client', 4.6, '.', { seq: 2, ack: 2 })
+      .states('c2', 'server', 'kernel', [
+        [3.05, 'LISTEN'],
+        [3.1, 'SYN_RECEIVED'],
+        [3.25, 'ESTABLISHED'],
+        [4.1, 'CLOSE_WAIT'],
+        [4.5, 'LAST_ACK'],
+        [4.7, 'CLOSED'],
+      ])
+      .build();
+    const check = grade(spec, [evidence]).scenarios[0].checks[0];
+    expect(check.status).toBe('fail');
+    expect(check.message).toContain(
+      '2. Observed: 1 of 2 sockets did; the 1st (10.0.0.2:8080, connected to 10.0.0.3:40000) did not: it went LISTEN',
+    );
   });
 
   it('fails a close() with unread data and names the RST', () => {
@@ -202,6 +238,9 @@ describe('statePath dwell', () => {
   it('fails one that stayed too long, saying how long', () => {
     const check = grade(dwellSpec, [closingAfter(812)]).scenarios[0].checks[0];
     expect(check.status).toBe('fail');
+    expect(check.message).toContain(
+      "1. Expected: each of the server's accepted sockets to go (any states), staying in CLOSE_WAIT at most 500 ms.",
+    );
     expect(check.message).toContain(
       'it stayed in CLOSE_WAIT for 812.0 ms (t=10.0 ms to t=822.0 ms), longer than the allowed 500 ms',
     );

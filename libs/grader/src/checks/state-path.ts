@@ -10,6 +10,7 @@ import { failed, passed, unavailable, type CheckOutcome } from '../evaluation/ou
 import type { ScenarioContext } from '../evaluation/scenario-context';
 import {
   describeSelector,
+  observationEnd,
   ordinal,
   selectSockets,
   socketsOf,
@@ -27,7 +28,8 @@ export function evaluateStatePath(assertion: StatePathAssertion, context: Scenar
     assertion.socket.nth !== undefined
       ? describeSelector(assertion.socket, context)
       : `${assertion.quantifier === 'every' ? 'each of' : 'at least one of'} ${describeSelector(assertion.socket, context, true)}`;
-  const expected = `${quantified} to go ${describePath(assertion.path)}`;
+  const dwell = assertion.dwell;
+  const expected = `${quantified} to go ${describePath(assertion.path)}${dwell ? `, staying in ${dwell.state} at most ${dwell.maxMs} ms` : ''}`;
 
   if (sockets.length === 0) {
     if (!anyStateSource(context))
@@ -51,15 +53,14 @@ export function evaluateStatePath(assertion: StatePathAssertion, context: Scenar
     return passed(`${countText} went ${observedPath(example, context)}.`, refs);
   }
   const first = failing[0];
-  const position =
-    sockets.length === 1
-      ? 'it'
-      : `the ${ordinal(sockets.indexOf(first.socket) + 1)} (${first.socket.endpoint})`;
+  const { remote } = first.socket;
+  const peer = remote ? `, connected to ${remote.addr}:${remote.port}` : '';
+  const position = `the ${ordinal(sockets.indexOf(first.socket) + 1)} (${first.socket.endpoint}${peer})`;
   const hint = stateHint(first.socket, context);
   const observed =
     sockets.length === 1
       ? `${first.problem}`
-      : `${verdicts.length - failing.length} of ${plural(verdicts.length, 'socket')} did; ${position}: ${first.problem}`;
+      : `${verdicts.length - failing.length} of ${plural(verdicts.length, 'socket')} did; ${position} did not: ${first.problem}`;
   return failed({ expected, observed, ...(hint ? { lookAt: hint.text } : {}) }, [
     ...(hint?.evidence ?? []),
     ...refs,
@@ -83,23 +84,31 @@ function problemWith(
     const step = socket.history[i];
     if (step.state !== dwell.state) continue;
     const next = socket.history[i + 1];
-    const left = next?.t ?? context.endTime;
+    const end = observationEnd(socket, context);
+    const left = next?.t ?? end.t;
     if (left - step.t > msToNs(dwell.maxMs)) {
       return next
         ? `it stayed in ${dwell.state} for ${formatMs(left - step.t)} (${at(step.t)} to ${at(left)}), longer than the allowed ${dwell.maxMs} ms`
-        : `it entered ${dwell.state} at ${at(step.t)} and was still there when the run ended ${formatMs(left - step.t)} later (allowed: ${dwell.maxMs} ms)`;
+        : `it entered ${dwell.state} at ${at(step.t)} and was still there when ${end.words} ${formatMs(left - step.t)} later (allowed: ${dwell.maxMs} ms)`;
     }
   }
   return null;
 }
 
-/** "ESTABLISHED (t=12.4 ms) → CLOSE_WAIT (t=30.1 ms), then nothing until the run ended at t=2030 ms". */
+/**
+ * "ESTABLISHED (t=12.4 ms) → CLOSE_WAIT (t=30.1 ms), then nothing until the run ended at t=2030 ms",
+ * or "… until the lab stopped the program at t=…" (what the kernel did then is not the program's).
+ */
 function observedPath(socket: TracedSocket, context: ScenarioContext): string {
   const text = socket.history.map((step) => `${step.state} (${at(step.t)})`).join(' → ');
   const last = socket.history[socket.history.length - 1].state;
-  return last === 'CLOSED' || last === 'TIME_WAIT'
-    ? text
-    : `${text}, then nothing until the run ended at ${at(context.endTime)}`;
+  if (last === 'CLOSED' || last === 'TIME_WAIT') return text;
+  const end = observationEnd(socket, context);
+  const aftermath =
+    socket.stoppedByLabAt === null
+      ? ''
+      : ' (what its sockets did after that was the lab’s doing, not the program’s)';
+  return `${text}, then nothing until ${end.words} at ${at(end.t)}${aftermath}`;
 }
 
 function inventory(context: ScenarioContext, host: string): string {

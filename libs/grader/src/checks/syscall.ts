@@ -1,6 +1,7 @@
 /**
  * syscall: how many of the host's traced system calls match the name (see
- * evaluation/syscall-names.ts), return value and errno; default at least one.
+ * evaluation/syscall-names.ts), return value and errno; default at least one. With
+ * `afterSegment`, only calls in that per-connection window count (syscall-after-segment.ts).
  */
 import type { Assertion } from '@socklab/exercise';
 import type { TraceSyscall } from '@socklab/trace';
@@ -9,6 +10,7 @@ import { at, plural } from '../evaluation/format';
 import { failed, passed, unavailable, type CheckOutcome } from '../evaluation/outcome';
 import type { ScenarioContext } from '../evaluation/scenario-context';
 import { callMatchesName, describeCall } from '../evaluation/syscall-names';
+import { afterSegmentWindow } from './syscall-after-segment';
 
 type SyscallAssertion = Extract<Assertion, { kind: 'syscall' }>;
 
@@ -18,8 +20,9 @@ export function evaluateSyscall(assertion: SyscallAssertion, context: ScenarioCo
     return unavailable(`the program's system calls were not traced${context.sourceReason('strace')}`);
   }
   const pids = context.pidsOf(assertion.host);
+  const window = assertion.afterSegment ? afterSegmentWindow(assertion.afterSegment, context) : null;
   const named = context.trace.syscalls.filter(
-    (call) => pids.has(call.pid) && callMatchesName(call, assertion.name),
+    (call) => pids.has(call.pid) && callMatchesName(call, assertion.name) && (window?.includes(call) ?? true),
   );
   const matching = named.filter(
     (call) =>
@@ -32,33 +35,35 @@ export function evaluateSyscall(assertion: SyscallAssertion, context: ScenarioCo
     name: call.name,
     t: call.tStart,
   }));
-  const what = describeWanted(assertion);
+  const noun = `${assertion.name}() call`;
+  const result = resultWanted(assertion);
+  const where = window?.description ?? '';
   const { min, max } = assertion.count;
   const tooFew = min !== undefined && matching.length < min;
   const tooMany = max !== undefined && matching.length > max;
   if (!tooFew && !tooMany) {
     const example = matching[0];
     const first = example ? `, the first ${describeCall(example)} at ${at(example.tStart)}` : '';
-    return passed(`${plural(matching.length, what)}${first}.`, refs);
+    return passed(`${plural(matching.length, noun)}${result}${where}${first}.`, refs);
   }
-  const expected = `${countText(min, max)} ${what} by the ${assertion.host} program`;
-  const observed =
-    matching.length === 0
-      ? `none. ${summariseOthers(named, assertion.name)}`
-      : `${matching.length}: ${matching
-          .slice(0, 3)
-          .map((call) => `${describeCall(call)} at ${at(call.tStart)}`)
-          .join('; ')}`;
-  return failed({ expected, observed }, refs);
+  const expected = `${countText(min, max)} ${countedNoun(min, max, noun)}${result} by the ${assertion.host} program${where}`;
+  if (matching.length === 0) {
+    return failed({ expected, observed: `none. ${summariseOthers(named, noun, where)}` }, refs);
+  }
+  const listed = `${matching.length}: ${matching
+    .slice(0, 3)
+    .map((call) => `${describeCall(call)} at ${at(call.tStart)}`)
+    .join('; ')}${matching.length > 3 ? ` and ${matching.length - 3} more` : ''}`;
+  // Too few: what the other calls of that name did is usually the reason.
+  const others = named.filter((call) => !matching.includes(call));
+  const besides = tooFew && others.length > 0 ? `. ${summariseOthers(others, `other ${noun}`, where)}` : '';
+  return failed({ expected, observed: `${listed}${besides}` }, refs);
 }
 
-function describeWanted(assertion: SyscallAssertion): string {
-  const result = assertion.errno
-    ? ` failing with ${assertion.errno}`
-    : assertion.ret !== undefined
-      ? ` returning ${assertion.ret}`
-      : '';
-  return `${assertion.name}() call${result}`;
+/** " failing with EPIPE", " returning 0" or nothing. */
+function resultWanted(assertion: SyscallAssertion): string {
+  if (assertion.errno) return ` failing with ${assertion.errno}`;
+  return assertion.ret !== undefined ? ` returning ${assertion.ret}` : '';
 }
 
 function countText(min: number | undefined, max: number | undefined): string {
@@ -68,11 +73,18 @@ function countText(min: number | undefined, max: number | undefined): string {
   return min !== undefined ? `at least ${min}` : `at most ${max}`;
 }
 
+/** "no call", "at least 1 call", "at least 2 calls", "between 1 and 3 calls". */
+function countedNoun(min: number | undefined, max: number | undefined, noun: string): string {
+  const ranged = min !== undefined && max !== undefined && min !== max;
+  const n = max === 0 ? 1 : ranged ? 2 : (min ?? max ?? 1);
+  return n === 1 ? noun : `${noun}s`;
+}
+
 /** What the matching-name calls did instead, e.g. "The program made 12 write() calls; none failed." */
-function summariseOthers(named: readonly TraceSyscall[], name: string): string {
-  if (named.length === 0) return `The program made no ${name}() call at all.`;
+function summariseOthers(named: readonly TraceSyscall[], noun: string, scope: string): string {
+  if (named.length === 0) return `The program made no ${noun}${scope} at all.`;
   const errors = new Map<string, number>();
   for (const call of named) if (call.errno) errors.set(call.errno, (errors.get(call.errno) ?? 0) + 1);
   const failures = [...errors].map(([errno, n]) => `${n} with ${errno}`).join(', ');
-  return `The program made ${plural(named.length, `${name}() call`)}; ${failures ? `failed: ${failures}` : 'none failed'}.`;
+  return `The program made ${plural(named.length, noun)}${scope}; ${failures ? `failed: ${failures}` : 'none failed'}.`;
 }

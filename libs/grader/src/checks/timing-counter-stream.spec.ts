@@ -53,7 +53,7 @@ describe('timing (ping-client, blackhole)', () => {
       })
       .build();
     expect(grade(spec, [evidence]).scenarios[0].checks[0].message).toContain(
-      '2. Observed: the first line the client program printed matching /^TIMEOUT$/ never happened (the run ended at t=8000 ms).',
+      '2. Observed: the first line the client program printed on stdout matching /^TIMEOUT$/ never happened (the run ended at t=8000 ms).',
     );
   });
 
@@ -164,7 +164,15 @@ describe('stream (half-close-echo)', () => {
   it('shows where a wrong summary differs', () => {
     const check = checkById(grade(spec, [withStream('hello\nbye\nBYTES 6\n\n')]), 'summary-correct');
     expect(check.message).toContain(
-      '2. Observed: the bytes differ at byte 16 of 19: expected "10\\n", received "6\\n\\n".',
+      '2. Observed: it ends with "hello\\nbye\\nBYTES 6\\n\\n", which differs from the expected ending at byte 16 of 19.',
+    );
+  });
+
+  it('quotes a wrong ending whole, with what came before it, not from its first difference on', () => {
+    const echo = 'x'.repeat(40);
+    const check = checkById(grade(spec, [withStream(`${echo}bye\nBYTES: 10\r\n`)]), 'summary-correct');
+    expect(check.message).toContain(
+      `2. Observed: it ends with …"${'x'.repeat(18)}bye\\nBYTES: 10\\r\\n", which differs from the expected ending at byte 46 of 55.`,
     );
   });
 

@@ -1,5 +1,10 @@
 /** Words and numbers as learners read them in check messages. */
-import type { TracePacket } from '@socklab/trace';
+import {
+  icmpMessageName,
+  type TraceIcmpMessage,
+  type TracePacket,
+  type TraceUdpDatagram,
+} from '@socklab/trace';
 
 const NS_PER_MS = 1_000_000;
 
@@ -29,8 +34,21 @@ export function flagWords(letters: string): string {
   return [...letters].map((letter) => FLAG_NAMES[letter] ?? letter).join('+');
 }
 
-/** "packet #14 (FIN+ACK, 10.0.0.2:8080 → 10.0.0.3:40000, t=30.0 ms)". */
-export function describePacket(packet: TracePacket): string {
+/**
+ * "packet #14 (FIN+ACK, 10.0.0.2:8080 → 10.0.0.3:40000, t=30.0 ms)", "packet #3 (UDP, 4 bytes
+ * "PING", …)", "packet #4 (ICMP port unreachable, 10.0.0.2 → 10.0.0.3, …)".
+ */
+export function describePacket(packet: TracePacket | TraceUdpDatagram | TraceIcmpMessage): string {
+  if ('type' in packet) {
+    return `packet #${packet.index} (ICMP ${icmpMessageName(packet.type, packet.code)}, ${packet.src} → ${packet.dst}, ${at(packet.t)})`;
+  }
+  if ('payload' in packet) {
+    const payload = quoteBytes(Buffer.from(packet.payload, 'base64'), 32);
+    return (
+      `packet #${packet.index} (UDP, ${plural(packet.len, 'byte')} ${payload}, ` +
+      `${packet.src.addr}:${packet.src.port} → ${packet.dst.addr}:${packet.dst.port}, ${at(packet.t)})`
+    );
+  }
   const payload = packet.len > 0 ? `, ${plural(packet.len, 'byte')}` : '';
   return (
     `packet #${packet.index} (${flagWords(packet.flags)}${payload}, ` +

@@ -2,7 +2,7 @@
  * Listening sockets as the program's system calls show them. The merged trace describes
  * connections (a listener has no peer, so kernel histories and ss rows skip it); a socket
  * that listen() succeeded on is LISTEN from that call's return until close() on its fd
- * or the end of the process.
+ * or the end of the process (not when the lab stopped the process: see program-view.ts).
  */
 import type { TraceSyscall } from '@socklab/trace';
 import type { ScenarioContext } from './scenario-context';
@@ -15,7 +15,8 @@ export interface SyscallListener {
   history: StateStep[];
 }
 
-const BOUND_PORT = /sin_port=htons\((\d+)\)/;
+/** The port of bind()'s sockaddr: sin_port, or sin6_port for a dual-stack socket (Java's). */
+const BOUND_PORT = /sin6?_port=htons\((\d+)\)/;
 
 export function listenersFromSyscalls(context: ScenarioContext, host: string): SyscallListener[] {
   const pids = context.pidsOf(host);
@@ -64,5 +65,6 @@ function processEnd(context: ScenarioContext, pid: number): number | null {
     (e) => e.pid === pid && (e.kind === 'exit' || e.kind === 'killed'),
   );
   if (event) return event.t;
-  return context.evidence.processes.find((run) => run.pid === pid)?.exitedAt ?? null;
+  const run = context.evidence.processes.find((candidate) => candidate.pid === pid);
+  return run?.stoppedByLabAt === null ? run.exitedAt : null;
 }

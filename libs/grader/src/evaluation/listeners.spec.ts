@@ -19,14 +19,12 @@ describe('listening before the first SYN (listener from listen(), timeline event
       min: 0`,
   });
 
-  const run = (listenAtMs: number) =>
+  const IPV4_BIND = '3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("0.0.0.0")}, 16';
+  const run = (listenAtMs: number, bindArgs = IPV4_BIND) =>
     new ScenarioBuilder('greet', hosts)
       .run('server', 100)
       .syscall(100, 1, 'socket', { ret: '3' })
-      .syscall(100, 2, 'bind', {
-        fd: 3,
-        args: '3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("0.0.0.0")}, 16',
-      })
+      .syscall(100, 2, 'bind', { fd: 3, args: bindArgs })
       .syscall(100, listenAtMs, 'listen', { fd: 3, args: '3, 5' })
       .connection('c1', { host: 'client', port: 40000 }, { host: 'server' })
       .packet('c1', 'client', 20, 'S', { ack: null })
@@ -41,6 +39,14 @@ describe('listening before the first SYN (listener from listen(), timeline event
       endpoint: '10.0.0.2:8080',
       state: 'LISTEN',
     });
+  });
+
+  it('finds the port of a dual-stack listener bound with an AF_INET6 address (as Java binds)', () => {
+    const javaBind =
+      '3, {sa_family=AF_INET6, sin6_port=htons(8080), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::", &sin6_addr), sin6_scope_id=0}, 28';
+    const check = grade(spec, [run(3, javaBind)]).scenarios[0].checks[0];
+    expect(check.status).toBe('pass');
+    expect(check.evidence[0]).toMatchObject({ endpoint: '10.0.0.2:8080', state: 'LISTEN' });
   });
 
   it('fails when the SYN came first', () => {

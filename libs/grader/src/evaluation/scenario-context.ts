@@ -4,32 +4,54 @@
  * when the scenario ended.
  */
 import type { ExerciseSpec, LearnerHost } from '@socklab/exercise';
-import type { SourceStatus, Trace, TracePacket } from '@socklab/trace';
+import type { SourceStatus, Trace, TraceIcmpMessage, TracePacket, TraceUdpDatagram } from '@socklab/trace';
 import type { ProcessOutcome, ScenarioEvidence } from '../api';
+import { answersAfterEnd } from './answers-after-end';
+import { labStopOf, programView } from './program-view';
+import { senderSideIcmpMessages, senderSideUdpDatagrams } from './sender-side-datagrams';
 import { senderSideSegments } from './sender-side-segments';
 
 export type TraceSourceName = SourceStatus['source'];
 
 export class ScenarioContext {
+  /**
+   * The program view of the recorded trace: without what followed the lab's stop of each
+   * program (program-view.ts). Every check looks at this; `evidence.trace` is as recorded.
+   */
   readonly trace: Trace;
   /** Sender-side segments in time order (see sender-side-segments.ts). */
   readonly segments: TracePacket[];
+  /** UDP datagrams and ICMP messages, each counted once, in time order (sender-side-datagrams.ts). */
+  readonly udpDatagrams: TraceUdpDatagram[];
+  readonly icmpMessages: TraceIcmpMessage[];
   /** The latest instant anything was recorded: the scenario's end on the timeline. */
   readonly endTime: number;
   private readonly learnerNames: Set<string>;
   private readonly learnerAddresses: Set<string>;
+  private answersAfterEndIndexes: Set<number> | null = null;
 
   constructor(
     readonly spec: ExerciseSpec,
     readonly evidence: ScenarioEvidence,
   ) {
-    this.trace = evidence.trace;
-    this.segments = senderSideSegments(this.trace);
     this.learnerNames = new Set(spec.hosts.learner.map((host) => host.name));
+    this.trace = programView(evidence, [...this.learnerNames]);
+    this.segments = senderSideSegments(this.trace);
+    this.udpDatagrams = senderSideUdpDatagrams(this.trace);
+    this.icmpMessages = senderSideIcmpMessages(this.trace);
     this.learnerAddresses = new Set(
       [...this.learnerNames].map((name) => evidence.hostAddresses[name]).filter((addr) => addr !== undefined),
     );
     this.endTime = latestRecordedTime(evidence);
+  }
+
+  /**
+   * Whether a sender-side segment answers one that reached its sender after the connection
+   * had ended there (answers-after-end.ts).
+   */
+  answersAfterEnd(packet: TracePacket): boolean {
+    this.answersAfterEndIndexes ??= answersAfterEnd(this.trace.packets, this.segments);
+    return this.answersAfterEndIndexes.has(packet.index);
   }
 
   get port(): number {
@@ -65,6 +87,11 @@ export class ScenarioContext {
     return this.evidence.processes
       .filter((run) => run.host === host)
       .sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** When the lab began stopping the run of `host` that was current at `t`; null when it did not. */
+  labStopOf(host: string, t: number): number | null {
+    return labStopOf(this.evidence.processes, host, t);
   }
 
   /**
@@ -116,6 +143,8 @@ function latestRecordedTime(evidence: ScenarioEvidence): number {
   for (const step of evidence.steps) see(step.tEnd ?? step.tStart);
   for (const run of evidence.processes) see(run.exitedAt ?? run.startedAt);
   for (const packet of trace.packets) see(packet.t);
+  for (const datagram of trace.udpDatagrams ?? []) see(datagram.t);
+  for (const message of trace.icmpMessages ?? []) see(message.t);
   for (const call of trace.syscalls) see(call.tEnd ?? call.tStart);
   for (const event of trace.processEvents) see(event.t);
   for (const step of trace.steps) see(step.t);

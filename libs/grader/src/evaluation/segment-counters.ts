@@ -15,8 +15,13 @@ import type { ScenarioContext } from './scenario-context';
 export type SegmentCounter =
   'synRetransmissions' | 'retransmissions' | 'resetsSent' | 'resetsReceived' | 'zeroWindowProbes';
 
+/** What counting needs of a segment: the trace's packets have it, and so has the lab's live capture. */
+export type CountableSegment = Pick<TracePacket, 'src' | 'dst' | 'flags' | 'seq' | 'len' | 'window'> & {
+  connectionId?: string | null;
+};
+
 const endpoint = (addr: { addr: string; port: number }): string => `${addr.addr}:${addr.port}`;
-const flow = (packet: TracePacket): string =>
+const flow = (packet: CountableSegment): string =>
   `${packet.connectionId ?? ''}|${endpoint(packet.src)}>${endpoint(packet.dst)}`;
 
 /** The segments that count toward `counter` for `host` (all hosts when undefined). */
@@ -25,9 +30,19 @@ export function countedSegments(
   context: ScenarioContext,
   host: string | undefined,
 ): TracePacket[] {
-  const address = host === undefined ? undefined : context.addressOf(host);
-  const sentByHost = (packet: TracePacket): boolean => address === undefined || packet.src.addr === address;
-  const segments = context.segments;
+  return segmentsCounted(counter, context.segments, host === undefined ? undefined : context.addressOf(host));
+}
+
+/**
+ * The sender-side segments (each once, in time order) that count toward `counter` for the
+ * host at `address` (every host when undefined).
+ */
+export function segmentsCounted<T extends CountableSegment>(
+  counter: SegmentCounter,
+  segments: readonly T[],
+  address: string | undefined,
+): T[] {
+  const sentByHost = (packet: T): boolean => address === undefined || packet.src.addr === address;
   switch (counter) {
     case 'synRetransmissions':
       return repeated(
@@ -52,7 +67,7 @@ export function countedSegments(
   }
 }
 
-function repeated(segments: readonly TracePacket[], key: (packet: TracePacket) => string): TracePacket[] {
+function repeated<T>(segments: readonly T[], key: (packet: T) => string): T[] {
   const seen = new Set<string>();
   return segments.filter((packet) => {
     const k = key(packet);
@@ -62,9 +77,9 @@ function repeated(segments: readonly TracePacket[], key: (packet: TracePacket) =
   });
 }
 
-function zeroWindowProbes(segments: readonly TracePacket[]): TracePacket[] {
+function zeroWindowProbes<T extends CountableSegment>(segments: readonly T[]): T[] {
   const advertised = new Map<string, number>();
-  const probes: TracePacket[] = [];
+  const probes: T[] = [];
   for (const packet of segments) {
     const receiverWindow = advertised.get(`${packet.connectionId ?? ''}|${endpoint(packet.dst)}`);
     const control = /[SFR]/.test(packet.flags);

@@ -9,9 +9,19 @@
 import type { Trace, TracePacket } from '@socklab/trace';
 
 export function senderSideSegments(trace: Trace): TracePacket[] {
-  const capturedAtSender = new Set(trace.packets.filter((p) => p.direction === 'in').map((p) => p.src.addr));
+  return senderSide(trace.packets);
+}
+
+type CapturedCopy = Pick<
+  TracePacket,
+  'index' | 't' | 'direction' | 'src' | 'dst' | 'seq' | 'ack' | 'flags' | 'len'
+>;
+
+/** The rule above over any list of captured copies (the trace's packets, or the lab's live capture). */
+export function senderSide<T extends CapturedCopy>(packets: readonly T[]): T[] {
+  const capturedAtSender = new Set(packets.filter((p) => p.direction === 'in').map((p) => p.src.addr));
   const seenOutCopies = new Set<string>();
-  const kept = trace.packets.filter((packet) => {
+  const kept = packets.filter((packet) => {
     if (packet.direction === 'in') return true;
     if (capturedAtSender.has(packet.src.addr)) return false;
     const frame = [

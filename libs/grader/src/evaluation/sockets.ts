@@ -29,6 +29,8 @@ export interface TracedSocket {
   role: SocketRole;
   history: StateStep[];
   openedAt: number;
+  /** When the lab began stopping the program run this socket belonged to (its history ends there). */
+  stoppedByLabAt: number | null;
 }
 
 const UNSPECIFIED = '0.0.0.0';
@@ -53,6 +55,7 @@ export function socketsOf(context: ScenarioContext, host: string): TracedSocket[
         role: roleOf(history, remote, index),
         history,
         openedAt: history[0].t,
+        stoppedByLabAt: context.labStopOf(host, history[0].t),
       });
     });
   }
@@ -68,6 +71,7 @@ export function socketsOf(context: ScenarioContext, host: string): TracedSocket[
         role: 'listener',
         history: listener.history,
         openedAt: listener.history[0].t,
+        stoppedByLabAt: context.labStopOf(host, listener.history[0].t),
       });
     }
   }
@@ -93,6 +97,13 @@ export function describeSelector(selector: SocketSelector, context: ScenarioCont
   const port = selector.port === undefined ? '' : ` on port ${context.resolvePort(selector.port)}`;
   const nth = selector.nth === undefined ? '' : `${ordinal(selector.nth)} `;
   return `the ${selector.host}'s ${nth}${role}${port}`;
+}
+
+/** Until when the socket's history speaks for the program, in words: "the lab stopped the program at t=…". */
+export function observationEnd(socket: TracedSocket, context: ScenarioContext): { t: number; words: string } {
+  return socket.stoppedByLabAt === null
+    ? { t: context.endTime, words: 'the run ended' }
+    : { t: socket.stoppedByLabAt, words: 'the lab stopped the program' };
 }
 
 export function stateRefs(socket: TracedSocket): EvidenceRef[] {

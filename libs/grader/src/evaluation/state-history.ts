@@ -9,7 +9,10 @@
  *     inference sees only what crosses the wire).
  *  2. TIME_WAIT hand-off: the kernel tracepoint never reports TIME_WAIT; when the full
  *     socket closes from FIN_WAIT_1/FIN_WAIT_2/CLOSING and another source saw TIME_WAIT,
- *     that CLOSED is the timewait socket taking over and is read as TIME_WAIT.
+ *     that CLOSED is the timewait socket taking over and is read as TIME_WAIT — unless that
+ *     source then saw the connection end: TIME_WAIT lasts 2×MSL (60 s on Linux), longer than
+ *     any run, so a "TIME_WAIT" that ended was an orphaned socket aborting, e.g. a close()d
+ *     socket in FIN_WAIT_2 answering the peer's data with RST (RFC 9293 §3.10.7.4).
  *  3. If the path stops in a non-final state (the source lost events or stopped), it is
  *     continued by the next source that passed through that same state, from that point.
  * Consecutive equal states are merged; the earliest instant of a state is kept.
@@ -41,10 +44,7 @@ export function mergeStateHistory(observations: readonly StateObservation[]): St
   const [primary, ...others] = bySource;
   const path = [...primary];
 
-  if (
-    path[0].source === 'kernel' &&
-    others.some((other) => other.some((step) => step.state === 'TIME_WAIT'))
-  ) {
+  if (path[0].source === 'kernel' && others.some((other) => other[other.length - 1].state === 'TIME_WAIT')) {
     for (let i = 1; i < path.length; i++) {
       if (path[i].state === 'CLOSED' && TIME_WAIT_PREDECESSORS.has(path[i - 1].state)) {
         path[i] = { ...path[i], state: 'TIME_WAIT' };

@@ -1,9 +1,10 @@
 /**
  * Points on a scenario's timeline (TimelineEvent in the exercise spec), for timing checks
  * and packet windows. Each resolves to the instant of its first or last occurrence:
- *  - packet: a sender-side segment matching the pattern;
+ *  - packet: a sender-side segment, UDP datagram or ICMP message matching the pattern;
  *  - state: a selected socket entering the state;
- *  - process started/exited: a run of the host's program starting/ending;
+ *  - process started/exited: a run of the host's program starting/ending on its own (an
+ *    exit the lab caused by stopping the run is not the program's);
  *    ready: per the host's readiness (started; its first successful listen(); or the line);
  *    printed: the write to stdout that completed a line matching the regex;
  *  - syscall: a matching call returning (see syscall-names.ts);
@@ -12,7 +13,7 @@
  */
 import type { TimelineEvent } from '@socklab/exercise';
 import type { EvidenceRef } from '../api';
-import { describePattern, matchesPattern, packetRef } from './packet-pattern';
+import { describePattern, matchingPackets, packetRef } from './packet-pattern';
 import type { ScenarioContext } from './scenario-context';
 import { describeSelector, selectSockets } from './sockets';
 import { printedLines } from './stdout-lines';
@@ -48,9 +49,7 @@ export function resolveEvent(event: TimelineEvent, context: ScenarioContext): Re
 function occurrencesOf(on: On, context: ScenarioContext): Occurrence[] | { unavailable: string } {
   switch (on.kind) {
     case 'packet':
-      return context.segments
-        .filter((packet) => matchesPattern(packet, on, context))
-        .map((packet) => ({ t: packet.t, evidence: [packetRef(packet)] }));
+      return matchingPackets(on, context).map((packet) => ({ t: packet.t, evidence: [packetRef(packet)] }));
     case 'state':
       return selectSockets(context, on).flatMap((socket) =>
         socket.history
@@ -108,7 +107,7 @@ function processOccurrences(on: ProcessOn, context: ScenarioContext): Occurrence
   if (on.started) return runs.map((run) => ({ t: run.startedAt, evidence: ref(run.pid) }));
   if (on.exited) {
     return runs
-      .filter((run) => run.exitedAt !== null)
+      .filter((run) => run.exitedAt !== null && run.stoppedByLabAt === null)
       .map((run) => ({ t: run.exitedAt as number, evidence: ref(run.pid) }));
   }
   const readiness = context.learnerHost(on.host)?.ready;
@@ -152,7 +151,7 @@ function describeOn(on: On, context: ScenarioContext): string {
       if (on.started) return `start of the ${on.host} program`;
       if (on.exited) return `exit of the ${on.host} program`;
       if (on.ready) return `moment the ${on.host} program was ready`;
-      return `line the ${on.host} program printed matching /${on.printed}/`;
+      return `line the ${on.host} program printed on stdout matching /${on.printed}/`;
     case 'syscall':
       return `${on.name}() call of the ${on.host} program${on.errno ? ` failing with ${on.errno}` : ''}`;
     case 'step':

@@ -10,17 +10,20 @@ export interface TestSpecOptions {
   scenarios: string[];
   /** The `checks:` list, as YAML (indented by two spaces per level, starting at column 2). */
   checks: string;
+  /** Each scenario's `steps:` list, as YAML at column 6; a connect or listen/accept by default. */
+  steps?: string;
 }
 
-export function testSpec({ learner, scenarios, checks }: TestSpecOptions): ExerciseSpec {
+export function testSpec({ learner, scenarios, checks, steps: customSteps }: TestSpecOptions): ExerciseSpec {
   const hosts =
     learner === 'server'
       ? `  learner:\n    - { name: server, role: server, args: ['{port}'], ready: { listen: { port: '{port}' } } }\n  peers:\n    - { name: client }`
       : `  learner:\n    - { name: client, role: client, args: ['{host}', '{port}'], start: manual }\n  peers:\n    - { name: server }`;
   const steps =
-    learner === 'server'
+    customSteps ??
+    (learner === 'server'
       ? `      - connect: { peer: client, to: server, as: c1 }\n      - readToEof: { conn: c1 }`
-      : `      - listen: { peer: server }\n      - start: { host: client }\n      - accept: { peer: server, as: s1 }\n      - waitExit: { host: client }`;
+      : `      - listen: { peer: server }\n      - start: { host: client }\n      - accept: { peer: server, as: s1 }\n      - waitExit: { host: client }`);
   const yaml = [
     'apiVersion: socklab.dev/v1',
     'kind: Exercise',

@@ -1,6 +1,6 @@
 /**
  * Hand-made scenario evidence for tests: hosts, connections with per-source state
- * observations, sender-side packets, system calls, program runs, peer byte streams and
+ * observations, sender-side packets (TCP, UDP, ICMP), system calls, program runs, peer byte streams and
  * counters, all with times written in milliseconds.
  */
 import type { Trace, TracePacket, TraceSyscall } from '@socklab/trace';
@@ -86,13 +86,25 @@ export class ScenarioBuilder {
     return this;
   }
 
-  /** A segment `from` sent on a connection, captured as it entered the switch (and, with `alsoOut`, as it left). */
+  /**
+   * A segment `from` sent on a connection, captured as it entered the switch (and, with
+   * `alsoOut`, as it left); with `onlyOut`, only as it left toward the receiver, as the lab
+   * records what a peer inside it sends. `dropped`: an impairment dropped that copy.
+   */
   packet(
     connectionId: string,
     from: string,
     ms: number,
     flags: string,
-    options: { seq?: number; ack?: number | null; len?: number; window?: number; alsoOut?: boolean } = {},
+    options: {
+      seq?: number;
+      ack?: number | null;
+      len?: number;
+      window?: number;
+      alsoOut?: boolean;
+      onlyOut?: boolean;
+      dropped?: boolean;
+    } = {},
   ): this {
     const connection = this.connectionById(connectionId);
     const src = this.endpointOf(connectionId, from).local;
@@ -110,7 +122,12 @@ export class ScenarioBuilder {
       ack: options.ack === undefined ? (flags.includes('.') ? 1 : null) : options.ack,
       len: options.len ?? 0,
       window: options.window ?? 65535,
+      ...(options.dropped ? { impairment: { action: 'drop' as const, rule: 'test' } } : {}),
     };
+    if (options.onlyOut) {
+      this.trace.packets.push({ ...packet, direction: 'out', link: `port-${this.hostAt(dst.addr)}` });
+      return this;
+    }
     this.trace.packets.push(packet);
     if (options.alsoOut) {
       this.trace.packets.push({
@@ -120,6 +137,43 @@ export class ScenarioBuilder {
         link: `port-${this.hostAt(dst.addr)}`,
       });
     }
+    return this;
+  }
+
+  /** A UDP datagram `from` sent to `to` (at `toPort`, the service port by default), captured as it entered the switch. */
+  udp(
+    from: string,
+    to: string,
+    ms: number,
+    payload: string,
+    options: { fromPort?: number; toPort?: number } = {},
+  ): this {
+    const bytes = Buffer.from(payload, 'utf8');
+    (this.trace.udpDatagrams ??= []).push({
+      index: this.nextPacketIndex++,
+      t: ns(ms),
+      link: `port-${from}`,
+      direction: 'in',
+      src: { addr: this.address(from), port: options.fromPort ?? 40000 },
+      dst: { addr: this.address(to), port: options.toPort ?? this.port },
+      len: bytes.length,
+      payload: bytes.toString('base64'),
+    });
+    return this;
+  }
+
+  /** An ICMP message (RFC 792 type and code) `from` sent to `to`, captured as it left toward `to`. */
+  icmp(from: string, to: string, ms: number, type: number, code: number): this {
+    (this.trace.icmpMessages ??= []).push({
+      index: this.nextPacketIndex++,
+      t: ns(ms),
+      link: `port-${to}`,
+      direction: 'out',
+      src: this.address(from),
+      dst: this.address(to),
+      type,
+      code,
+    });
     return this;
   }
 
@@ -145,16 +199,21 @@ export class ScenarioBuilder {
     return this;
   }
 
-  /** A run of a learner program; by default it started at 0 and was still running at the end. */
+  /**
+   * A run of a learner program; by default it started at 0 and was still running at the end.
+   * `stoppedByLabAtMs`: the lab began stopping it then (killedByLab unless said otherwise).
+   */
   run(
     host: string,
     pid: number,
     outcome: Partial<Omit<ProcessOutcome, 'host' | 'pid'>> & {
       exitedAtMs?: number;
       startedAtMs?: number;
+      stoppedByLabAtMs?: number;
     } = {},
   ): this {
-    const { exitedAtMs, startedAtMs, ...rest } = outcome;
+    const { exitedAtMs, startedAtMs, stoppedByLabAtMs, ...rest } = outcome;
+    const stopped = stoppedByLabAtMs !== undefined;
     const exited = exitedAtMs !== undefined;
     this.processes.push({
       host,
@@ -163,7 +222,8 @@ export class ScenarioBuilder {
       exitedAt: exited ? ns(exitedAtMs) : null,
       exitCode: null,
       signal: null,
-      killedByLab: false,
+      killedByLab: stopped,
+      stoppedByLabAt: stopped ? ns(stoppedByLabAtMs) : null,
       timedOut: false,
       stdout: '',
       stderr: '',

@@ -81,6 +81,8 @@ export function validateCheckReferences(
       break;
     case 'syscall':
     case 'process':
+      if (assertion.kind === 'syscall')
+        pattern(assertion.afterSegment?.match, [...field, 'afterSegment', 'match']);
       hosts.resolveLearner(
         assertion.host,
         [...field, 'host'],
@@ -99,8 +101,10 @@ export function validateCheckReferences(
       const parts = assertion.equals ?? assertion.startsWith ?? assertion.endsWith ?? [];
       const partsKey = assertion.equals ? 'equals' : assertion.startsWith ? 'startsWith' : 'endsWith';
       parts.forEach((part, index) => {
-        if (typeof part !== 'string')
+        if (typeof part !== 'string' && 'sent' in part)
           inEveryScenario('conns', part.sent, [...field, partsKey, index, 'sent']);
+        if (typeof part !== 'string' && 'address' in part)
+          hosts.resolveAny(part.address, [...field, partsKey, index, 'address']);
       });
       break;
     }

@@ -40,6 +40,7 @@ export function validateScenarioReferences(
 ): ScenarioNames {
   const impairments = new Namespace('impairment', errors);
   const conns = new Namespace('connection', errors);
+  const udpSockets = new Namespace('UDP socket', errors);
   const steps = new Namespace('step', errors);
   const allStepIds = new Set<string>();
   collectStepIds(scenario.steps, allStepIds);
@@ -50,6 +51,15 @@ export function validateScenarioReferences(
     if (impairment.link !== undefined) hosts.resolveAny(impairment.link, [...at, 'link']);
     if (impairment.match?.host !== undefined)
       hosts.resolveAny(impairment.match.host, [...at, 'match', 'host']);
+    if (impairment.match?.answersAfterEnd !== undefined) {
+      errors.push(
+        specError(
+          'exercise/invalid-spec',
+          [...at, 'match', 'answersAfterEnd'],
+          'answersAfterEnd is judged over the whole capture, after the run: checks can use it, an impairment acting on a frame cannot',
+        ),
+      );
+    }
     if (impairment.effect.kind === 'partition') {
       impairment.effect.between.forEach((host, side) =>
         hosts.resolveAny(host, [...at, 'partition', 'between', side]),
@@ -79,7 +89,7 @@ export function validateScenarioReferences(
     );
   };
 
-  const declareConn = (name: string, at: SpecPointer, walk: Walk) => {
+  const declareConn = (name: string, at: SpecPointer, walk: Walk, namespace = conns) => {
     if (!connName(name, at, walk)) return;
     if (walk.repeat !== null && walk.repeat.count > 1 && !usesRepeatIndex(name)) {
       errors.push(
@@ -91,13 +101,16 @@ export function validateScenarioReferences(
       );
       return;
     }
-    conns.declare(name, at);
+    namespace.declare(name, at);
   };
 
   const checkTrigger = (trigger: Trigger, at: SpecPointer, walk: Walk) => {
     switch (trigger.kind) {
       case 'state':
         hosts.resolveAny(trigger.host, [...at, 'state', 'host']);
+        break;
+      case 'counter':
+        if (trigger.host !== undefined) hosts.resolveAny(trigger.host, [...at, 'counter', 'host']);
         break;
       case 'received':
         useConn(trigger.conn, [...at, 'received', 'conn'], walk);
@@ -169,6 +182,21 @@ export function validateScenarioReferences(
       case 'pauseReading':
       case 'resumeReading':
         useConn(action.conn, field('conn'), walk);
+        break;
+      case 'udpBind':
+        hosts.resolvePeer(action.peer, field('peer'));
+        declareConn(action.as, field('as'), walk, udpSockets);
+        break;
+      case 'udpReceive':
+      case 'udpSend':
+      case 'udpClose':
+        if (connName(action.socket, field('socket'), walk))
+          udpSockets.resolve(
+            action.socket,
+            field('socket'),
+            '(UDP sockets are named by an earlier udpBind "as")',
+          );
+        if (action.kind === 'udpSend' && action.to !== undefined) hosts.resolveAny(action.to, field('to'));
         break;
       case 'impairment':
         impairments.resolve(action.id, field('id'), 'in this scenario’s impairments');
