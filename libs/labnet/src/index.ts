@@ -3,7 +3,16 @@ export { assertInterfaceName } from './tap/interface-name';
 export { FrameIoHub, FrameIoHubOptions, FrameIoDevice, WriteOutcome } from './tap/frame-io-hub';
 export { TapDevice, TapDeviceOptions, TapStats, FramesListener } from './tap/tap-device';
 export { LabNamespace, createVethPair } from './netns/lab-namespace';
-export { configureInterface, InterfaceConfig, MAX_LAB_MTU } from './netns/configure-interface';
+export {
+  bringUpLoopback,
+  configureInterface,
+  InterfaceConfig,
+  MAX_LAB_MTU,
+} from './netns/configure-interface';
+export { inNetns, netnsFilePath } from './netns/enter-netns';
+export { NetnsCounters, readNetnsCounters } from './netns/netns-counters';
+export { readNetnsTcpSockets } from './netns/netns-tcp-sockets';
+export { DiagEndpoint, DiagTcpSocket } from './netlink/sock-diag';
 export { runCommand, runIp, CommandResult } from './netns/run-ip';
 export { Scheduler, MonotonicScheduler, VirtualScheduler } from './clock/scheduler';
 export { SeededRandom } from './impair/seeded-random';

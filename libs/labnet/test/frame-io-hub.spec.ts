@@ -3,6 +3,8 @@
  * The TAPs stay down in the runner's namespace for the few milliseconds they exist,
  * so no frame can flow.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { FrameIoHub, TapDevice } from '../src';
 import { leftoverLinks, runningAsRoot } from './helpers/lab-resources';
 
@@ -27,6 +29,38 @@ describeAsRoot('FrameIoHub', () => {
     expect(hub.workerRunning).toBe(false);
     expect(leftoverLinks(PREFIX)).toEqual([]);
   });
+
+  it('with idleStopMs keeps the worker for the next TAP, then stops it when idle', async () => {
+    const hub = new FrameIoHub({ idleStopMs: 300 });
+    const first = await TapDevice.create({ name: `${PREFIX}-l1`, hub });
+    await first.close();
+    expect(hub.deviceCount).toBe(0);
+    expect(hub.workerRunning).toBe(true);
+    const second = await TapDevice.create({ name: `${PREFIX}-l2`, hub });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hub.workerRunning).toBe(true);
+    await second.close();
+    const deadline = Date.now() + 5000;
+    while (hub.workerRunning && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(hub.workerRunning).toBe(false);
+  });
+
+  it('never keeps a process from exiting: idle, or polling when process.exit() is called', async () => {
+    const script = join(__dirname, 'fixtures', 'exit-with-hub.ts');
+    for (const mode of ['idle', 'exit-while-polling']) {
+      const started = Date.now();
+      const code = await new Promise<number | null>((resolve) => {
+        const child = execFile(process.execPath, ['-r', '@swc-node/register', script, mode], {
+          env: { ...process.env, SWC_NODE_PROJECT: join(__dirname, '../../../tsconfig.json') },
+          timeout: 20_000,
+        });
+        child.once('exit', (exitCode) => resolve(exitCode));
+      });
+      expect({ mode, code }).toEqual({ mode, code: 7 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    }
+  }, 45_000);
 
   it('rejects an interface name the kernel would truncate, with a stable code', async () => {
     await expect(TapDevice.create({ name: 'slq-h-this-is-too-long' })).rejects.toMatchObject({

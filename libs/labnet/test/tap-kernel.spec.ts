@@ -69,6 +69,25 @@ describeAsRoot('TAP device in a namespace (kernel peer)', () => {
     expect(new TextDecoder().decode(reply.subarray(28))).toBe('socklab echo payload');
   });
 
+  it('writes a burst of frames sent in one go, in order, and counts them', async () => {
+    const kernelMac = parseEthernet(received.find((frame) => isArpReply(frame, kernelIp))!).src;
+    const before = tap.stats.txFrames;
+    const replies = (): number[] =>
+      received
+        .map((frame) => parseEthernet(frame))
+        .filter((eth) => eth.etherType === ETHERTYPE_IPV4 && eth.payload[9] === 1 && eth.payload[20] === 0)
+        .map((eth) => (eth.payload[24] << 8) | eth.payload[25])
+        .filter((id) => id >= 0x6000 && id < 0x6000 + 300);
+    for (let i = 0; i < 300; i++) {
+      const echo = ipv4(ourIp, kernelIp, 1, icmpEchoRequest(0x6000 + i, 1, new Uint8Array(64)));
+      tap.send(ethernet(kernelMac, ourMac, ETHERTYPE_IPV4, echo));
+    }
+    await waitFor('300 echo replies', () => replies().length === 300);
+    expect(replies()).toEqual(Array.from({ length: 300 }, (_, i) => 0x6000 + i));
+    expect(tap.stats.txFrames - before).toBe(300);
+    expect(tap.stats).toMatchObject({ txQueueDrops: 0, txRefused: 0 });
+  });
+
   it('closes promptly and deletes the interface with the fd', async () => {
     const started = Date.now();
     await tap.close();

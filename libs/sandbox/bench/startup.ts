@@ -1,10 +1,13 @@
 /**
  * Sandbox start-up latency: time from run() until `/bin/true` has exited and wait()
  * resolved, per driver, p50/p95 over N runs. Targets: local <= 30 ms, docker <= 200 ms.
+ * Also the CPU time the start-up costs (this process, plus the processes it started and
+ * reaped: sh, nsenter, bwrap, setpriv… for the local driver), per run: on a loaded
+ * machine latency mostly measures the wait for a CPU, while this measures our work.
  *   npx nx bench sandbox            (needs root; docker part needs infra/images/setup-podman.sh)
  */
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerDriver, LocalDriver, type SandboxDriver, type SandboxLimits } from '../src';
 
@@ -19,12 +22,28 @@ const LIMITS: SandboxLimits = {
   outputBytes: 1 << 16,
 };
 
-async function measure(driver: SandboxDriver, workDir: string): Promise<number[]> {
+/** CPU seconds used by this process and by the children it has reaped (proc(5): utime…cstime). */
+function cpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  // fields[11..14] are utime, stime, cutime, cstime in clock ticks (USER_HZ = 100 on Linux).
+  return (fields[11] + fields[12] + fields[13] + fields[14]) / 100;
+}
+
+async function measure(
+  driver: SandboxDriver,
+  workDir: string,
+): Promise<{ samples: number[]; cpuMs: number }> {
   const jobId = `bench-${process.pid}-${driver.name}`;
   await driver.prepare(jobId);
   const samples: number[] = [];
+  let cpuStart = 0;
   try {
     for (let i = 0; i < RUNS + 3; i++) {
+      if (i === 3) cpuStart = cpuSeconds();
       const started = process.hrtime.bigint();
       const sandbox = await driver.run({
         jobId,
@@ -42,7 +61,7 @@ async function measure(driver: SandboxDriver, workDir: string): Promise<number[]
   } finally {
     await driver.reap(jobId);
   }
-  return samples.sort((a, b) => a - b);
+  return { samples: samples.sort((a, b) => a - b), cpuMs: ((cpuSeconds() - cpuStart) * 1000) / RUNS };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -58,17 +77,19 @@ async function main(): Promise<void> {
   ];
   try {
     for (const [driver, targetMs] of targets) {
-      const samples = await measure(driver, workDir).catch((error: unknown) => {
+      const measured = await measure(driver, workDir).catch((error: unknown) => {
         console.log(`${driver.name.padEnd(7)} skipped: ${String(error)}`);
         return null;
       });
-      if (samples === null) continue;
+      if (measured === null) continue;
+      const { samples, cpuMs } = measured;
       const p50 = percentile(samples, 50);
       const p95 = percentile(samples, 95);
       const verdict = p95 <= targetMs ? 'meets' : 'MISSES';
       console.log(
         `${driver.name.padEnd(7)} runs=${samples.length} p50=${p50.toFixed(1)}ms p95=${p95.toFixed(1)}ms ` +
-          `(target p95 <= ${targetMs}ms: ${verdict})`,
+          `(target p95 <= ${targetMs}ms: ${verdict}); CPU ${cpuMs.toFixed(1)} ms per start; ` +
+          `load average ${loadavg()[0].toFixed(1)}`,
       );
     }
   } finally {

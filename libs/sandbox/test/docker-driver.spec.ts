@@ -3,7 +3,14 @@ import { createServer, type Server } from 'node:net';
 import Dockerode from 'dockerode';
 import type { DockerDriver, SandboxExit, SandboxRunSpec } from '../src';
 import { startTestEngine } from './docker-engine';
-import { DEFAULT_LIMITS, collectOutput, makeWorkDir, removeWorkDir, testJobId } from './support';
+import {
+  DEFAULT_LIMITS,
+  TERM_TRAP_PROGRAM,
+  collectOutput,
+  makeWorkDir,
+  removeWorkDir,
+  testJobId,
+} from './support';
 
 const FIXTURES = [
   'identity',
@@ -88,6 +95,26 @@ describe('docker driver (Docker API, served by Podman here)', () => {
       spec(['/bin/sh', '-c', 'read line; echo "got $line"'], { stdin: 'ping\n' }),
     );
     expect(stdout).toBe('got ping\n');
+  });
+
+  it('delivers signals to a traced program, not to strace (which would ignore them)', async () => {
+    const traceDir = makeWorkDir([], true);
+    try {
+      const sandbox = await driver.run(
+        spec(TERM_TRAP_PROGRAM, {
+          workDir: traceDir,
+          writable: true,
+          strace: { flags: ['-e', 'trace=none'], outputFile: 'strace.out' },
+        }),
+      );
+      const chunks = sandbox.output()[Symbol.asyncIterator]();
+      expect((await chunks.next()).value?.data.toString()).toBe('sleeping\n');
+      await sandbox.signal('SIGTERM');
+      expect((await chunks.next()).value?.data.toString()).toBe('got-term\n');
+      expect((await sandbox.wait()).exitCode).toBe(3);
+    } finally {
+      removeWorkDir(traceDir);
+    }
   });
 
   it('contains a fork bomb, a memory hog and a sleeper', async () => {

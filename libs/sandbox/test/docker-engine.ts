@@ -6,7 +6,7 @@ import { DEFAULT_DOCKER_SOCKET, DockerDriver, isSandboxError } from '../src';
 /**
  * A Docker API for the docker-driver tests: the one served by infra/images/setup-podman.sh
  * when it answers, else a `podman system service` child that `stop()` ends. Builds the
- * runtime image when it is missing (slow once: the rootfs tarball is cached afterwards).
+ * learner (toolchain) image when it is missing (slow once: the rootfs tarball is cached afterwards).
  */
 export async function startTestEngine(): Promise<{ driver: DockerDriver; stop: () => Promise<void> }> {
   let child: ChildProcess | null = null;
@@ -22,7 +22,7 @@ export async function startTestEngine(): Promise<{ driver: DockerDriver; stop: (
     await driver.checkEngine();
   } catch (error) {
     if (!isSandboxError(error, 'sandbox/image-missing')) throw error;
-    execFileSync(join(__dirname, '../../../infra/images/build-base-image.sh'), ['runtime'], {
+    execFileSync(join(__dirname, '../../../infra/images/build-base-image.sh'), ['toolchain'], {
       stdio: 'inherit',
     });
   }

@@ -16,6 +16,16 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   outputBytes: 64 * 1024,
 };
 
+/**
+ * A shell that prints "sleeping", then answers SIGTERM with "got-term" and exit status 3.
+ * It leaves no child behind (strace -f would wait for one), so it suits traced runs too.
+ */
+export const TERM_TRAP_PROGRAM = [
+  '/bin/sh',
+  '-c',
+  'trap "echo got-term; exit 3" TERM; echo sleeping; while :; do sleep 0.05; done',
+];
+
 let jobCounter = 0;
 /** Unique per test process and test; the `sls-<id>` resources of other helpers never match. */
 export function testJobId(kind: string): string {

@@ -3,16 +3,26 @@
  * one runner never share an address (kernel tracepoints carry no netns, so the trace
  * attributes sockets to jobs by these addresses).
  *
+ * Several processes on one host (runners, CLI runs, test workers) see the same kernel
+ * tracepoints, so with `leaseDir` a subnet is also leased host-wide: a file named after the
+ * pool and subnet, created exclusively, holding the owner's pid. A lease whose owner is no
+ * longer alive (it crashed before releasing) is taken over.
+ *
  * MACs are locally administered unicast (IEEE 802-2014 section 8.2.2: second-lowest bit
  * of the first octet set, lowest bit clear): 02:53:<subnet index, 2 bytes>:<host, 2 bytes>.
  */
+import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
 import { LabnetError } from '../errors';
+import { parseIpv4Text } from './address-text';
 
 export interface LabAddressPoolOptions {
   /** Default '10.201.0.0/16'. */
   readonly pool?: string;
   /** Prefix length of each job's subnet (default 24). */
   readonly subnetPrefix?: number;
+  /** A directory on the host (e.g. under /run) where subnets are leased across processes. */
+  readonly leaseDir?: string;
 }
 
 export interface LabAddressBlock {
@@ -38,12 +48,13 @@ export class LabAddressPool {
   private readonly subnetCount: number;
   private readonly inUse = new Set<number>();
   private nextHint = 0;
+  private readonly leases: HostLeases | null;
 
   constructor(options: LabAddressPoolOptions = {}) {
     const [network, lengthText] = (options.pool ?? '10.201.0.0/16').split('/');
     const poolPrefix = Number(lengthText);
     this.subnetPrefix = options.subnetPrefix ?? 24;
-    const base = parseIpv4(network ?? '');
+    const base = parseIpv4Text(network ?? '') ?? undefined;
     if (
       base === undefined ||
       !(poolPrefix >= 8 && poolPrefix <= 30) ||
@@ -56,6 +67,10 @@ export class LabAddressPool {
     }
     this.base = (base & prefixMask(poolPrefix)) >>> 0;
     this.subnetCount = Math.min(2 ** (this.subnetPrefix - poolPrefix), 0x10000);
+    this.leases =
+      options.leaseDir === undefined
+        ? null
+        : new HostLeases(options.leaseDir, `${formatIpv4(this.base)}-${poolPrefix}-${this.subnetPrefix}`);
   }
 
   get available(): number {
@@ -67,9 +82,15 @@ export class LabAddressPool {
     for (let tried = 0; tried < this.subnetCount; tried++) {
       const index = (this.nextHint + tried) % this.subnetCount;
       if (this.inUse.has(index)) continue;
+      if (this.leases && !this.leases.claim(index)) continue;
       this.inUse.add(index);
       this.nextHint = (index + 1) % this.subnetCount;
-      return { ...this.block(index), release: () => this.inUse.delete(index) };
+      return {
+        ...this.block(index),
+        release: () => {
+          if (this.inUse.delete(index)) this.leases?.release(index);
+        },
+      };
     }
     throw new LabnetError(
       'labnet/pool-exhausted',
@@ -106,14 +127,69 @@ export class LabAddressPool {
   }
 }
 
-function prefixMask(length: number): number {
-  return length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
+/** Host-wide leases: one exclusively created file per subnet, holding the owner's pid. */
+class HostLeases {
+  constructor(
+    private readonly dir: string,
+    private readonly poolId: string,
+  ) {}
+
+  claim(index: number): boolean {
+    mkdirSync(this.dir, { recursive: true });
+    const path = this.path(index);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx');
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (ownerAlive(path)) return false;
+        // The owner died without releasing: take the lease over. (Two processes taking over
+        // the same stale lease at the same instant could both succeed; that needs a crashed
+        // owner and a race within microseconds, and costs a trace mix-up, not a failure.)
+        removeIfPresent(path);
+      }
+    }
+    return false;
+  }
+
+  release(index: number): void {
+    removeIfPresent(this.path(index));
+  }
+
+  private path(index: number): string {
+    return join(this.dir, `${this.poolId}-${index}`);
+  }
 }
 
-function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+function ownerAlive(path: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path, 'utf8'));
+  } catch {
+    return true; // being written or removed right now: treat as taken
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true; // created, pid not yet written
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function prefixMask(length: number): number {
+  return length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
 }
 
 function formatIpv4(value: number): string {

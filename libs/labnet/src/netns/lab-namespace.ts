@@ -8,7 +8,7 @@ import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
 import { LabnetError } from '../errors';
 import { assertInterfaceName } from '../tap/interface-name';
 import { TapDevice } from '../tap/tap-device';
-import { configureInterface, InterfaceConfig } from './configure-interface';
+import { bringUpLoopback, configureInterface, InterfaceConfig } from './configure-interface';
 import { CommandResult, runCommand, runIp } from './run-ip';
 
 export class LabNamespace {
@@ -24,7 +24,7 @@ export class LabNamespace {
     await runIp(['netns', 'add', name]);
     const ns = new LabNamespace(name);
     try {
-      await runIp(['-n', name, 'link', 'set', 'dev', 'lo', 'up']);
+      await bringUpLoopback(name);
     } catch (error) {
       await ns.dispose();
       throw error;

@@ -22,15 +22,28 @@ export interface Libc {
   poll(fds: Uint8Array, nfds: number, timeoutMs: number): number;
   /** eventfd(2). */
   eventfd(initval: number, flags: number): number;
+  socket(domain: number, type: number, protocol: number): number;
+  send(fd: number, buf: Uint8Array, count: number, flags: number): number;
+  recv(fd: number, buf: Uint8Array, count: number, flags: number): number;
+  /** setns(2): moves the calling thread into the namespace `fd` refers to. */
+  setns(fd: number, nstype: number): number;
+  /** if_nametoindex(3), in the calling thread's network namespace; 0 when there is none. */
+  ifNameToIndex(name: string): number;
   errno(): number;
   strerror(errnum: number): string;
 }
 
+export const O_RDONLY = 0o0;
 export const O_RDWR = 0o2;
 export const O_NONBLOCK = 0o4000;
 export const O_CLOEXEC = 0o2000000;
 export const EFD_NONBLOCK = O_NONBLOCK;
 export const EFD_CLOEXEC = O_CLOEXEC;
+export const AF_NETLINK = 16;
+export const SOCK_RAW = 3;
+export const SOCK_CLOEXEC = O_CLOEXEC;
+export const MSG_DONTWAIT = 0x40;
+export const CLONE_NEWNET = 0x40000000;
 export const POLLIN = 0x001;
 export const POLLERR = 0x008;
 export const POLLHUP = 0x010;
@@ -54,6 +67,11 @@ export function libc(): Libc {
   const poll = lib.func('int poll(void *fds, unsigned long nfds, int timeout)');
   const eventfd = lib.func('int eventfd(unsigned int initval, int flags)');
   const strerror = lib.func('const char *strerror(int errnum)');
+  const socket = lib.func('int socket(int domain, int type, int protocol)');
+  const send = lib.func('long send(int fd, const void *buf, size_t count, int flags)');
+  const recv = lib.func('long recv(int fd, void *buf, size_t count, int flags)');
+  const setns = lib.func('int setns(int fd, int nstype)');
+  const ifNameToIndex = lib.func('unsigned int if_nametoindex(const char *name)');
   loaded = {
     open: (path, flags) => open(path, flags) as number,
     ioctlPtr: (fd, request, arg) => ioctl(fd, request, 'void *', arg) as number,
@@ -63,6 +81,11 @@ export function libc(): Libc {
     close: (fd) => close(fd) as number,
     poll: (fds, nfds, timeoutMs) => poll(fds, nfds, timeoutMs) as number,
     eventfd: (initval, flags) => eventfd(initval, flags) as number,
+    socket: (domain, type, protocol) => socket(domain, type, protocol) as number,
+    send: (fd, buf, count, flags) => Number(send(fd, buf, count, flags)),
+    recv: (fd, buf, count, flags) => Number(recv(fd, buf, count, flags)),
+    setns: (fd, nstype) => setns(fd, nstype) as number,
+    ifNameToIndex: (name) => ifNameToIndex(name) as number,
     errno: () => koffi.errno(),
     strerror: (errnum) => strerror(errnum) as string,
   };

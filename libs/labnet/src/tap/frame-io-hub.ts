@@ -4,12 +4,15 @@
  * directly with non-blocking write(2).
  *
  * Lifetime: the worker starts with the first registered device and stops when the last
- * one is unregistered, so an idle hub keeps nothing alive and the process can exit.
+ * one is unregistered — or, with `idleStopMs`, that long after it, so consecutive labs
+ * reuse one worker. An idle worker is unref'd and a process 'exit' hook wakes it, so it
+ * never keeps the process alive nor blocks its exit (a worker parked in poll() would).
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LabnetError } from '../errors';
 import { describeErrno, EAGAIN, EFD_CLOEXEC, EFD_NONBLOCK, EINTR, EIO, libc } from '../sys/libc';
+import { spawnModuleWorker } from '../sys/module-worker';
 import {
   CONTROL_BATCHES_IN_FLIGHT,
   CONTROL_COMMANDS_POSTED,
@@ -34,7 +37,12 @@ export interface FrameIoHubOptions {
   readonly batchBytes?: number;
   /** Frames read from one device per poll round (default 256). */
   readonly framesPerDeviceRound?: number;
+  /** How long the worker outlives the last device (default 0: it stops with it). */
+  readonly idleStopMs?: number;
 }
+
+/** The shared hub's worker outlives a lab by this much, so the next lab finds it running. */
+const SHARED_IDLE_STOP_MS = 30_000;
 
 export type WriteOutcome = 'written' | 'queue-full' | 'link-down';
 
@@ -53,17 +61,18 @@ export class FrameIoHub {
   private readonly pendingUnwatch = new Map<number, () => void>();
   private running: Running | undefined;
   private stopping: Promise<void> | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nextDeviceId = 1;
 
   constructor(private readonly options: FrameIoHubOptions = {}) {}
 
   /** The process-wide hub: one worker for every TAP of every lab on this runner. */
   static shared(): FrameIoHub {
-    FrameIoHub.sharedHub ??= new FrameIoHub();
+    FrameIoHub.sharedHub ??= new FrameIoHub({ idleStopMs: SHARED_IDLE_STOP_MS });
     return FrameIoHub.sharedHub;
   }
 
-  /** Whether the worker thread exists (it stops when the last device is unregistered). */
+  /** Whether the worker thread exists (it stops when the last device is unregistered, or idleStopMs later). */
   get workerRunning(): boolean {
     return this.running !== undefined;
   }
@@ -75,7 +84,9 @@ export class FrameIoHub {
   /** Starts reading `fd`; returns the id that `unregister` takes. */
   async register(fd: number, device: FrameIoDevice): Promise<number> {
     await this.stopping;
+    this.cancelIdleStop();
     const running = (this.running ??= this.start());
+    running.worker.ref();
     const deviceId = this.nextDeviceId++;
     this.devices.set(deviceId, device);
     this.command(running, { kind: 'watch', deviceId, fd });
@@ -94,11 +105,29 @@ export class FrameIoHub {
       this.command(running, { kind: 'unwatch', deviceId });
     });
     this.devices.delete(deviceId);
-    if (this.devices.size === 0 && this.running === running) {
-      this.running = undefined;
-      this.stopping = this.stop(running).finally(() => (this.stopping = undefined));
-      await this.stopping;
+    if (this.devices.size > 0 || this.running !== running) return;
+    const idleStopMs = this.options.idleStopMs ?? 0;
+    if (idleStopMs > 0) {
+      running.worker.unref();
+      this.cancelIdleStop();
+      this.idleTimer = setTimeout(() => void this.stopIdle(running), idleStopMs);
+      this.idleTimer.unref();
+      return;
     }
+    await this.stopIdle(running);
+  }
+
+  private async stopIdle(running: Running): Promise<void> {
+    this.idleTimer = undefined;
+    if (this.devices.size > 0 || this.running !== running) return;
+    this.running = undefined;
+    this.stopping = this.stop(running).finally(() => (this.stopping = undefined));
+    await this.stopping;
+  }
+
+  private cancelIdleStop(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   /**
@@ -135,8 +164,13 @@ export class FrameIoHub {
       batchBytes: Math.max(this.options.batchBytes ?? 256 * 1024, MAX_FRAME_BYTES),
       framesPerDeviceRound: this.options.framesPerDeviceRound ?? 256,
     };
-    const worker = spawnWorker(workerData);
+    const worker = spawnModuleWorker(path.join(__dirname, 'frame-io-worker'), workerData);
     worker.on('message', (message: WorkerToMain) => this.onWorkerMessage(control, wakeFd, message));
+    const onProcessExit = (): void => {
+      Atomics.store(control, CONTROL_STOP, 1);
+      this.wake(wakeFd);
+    };
+    process.once('exit', onProcessExit);
     const running: Running = {
       worker,
       control,
@@ -152,6 +186,7 @@ export class FrameIoHub {
       );
     });
     void running.exited.then(() => {
+      process.removeListener('exit', onProcessExit);
       for (const resolve of this.pendingUnwatch.values()) resolve();
       this.pendingUnwatch.clear();
     });
@@ -167,6 +202,7 @@ export class FrameIoHub {
 
   /** Stops the worker now (tests, shutdown); registered devices stop receiving frames. */
   async shutdown(): Promise<void> {
+    this.cancelIdleStop();
     const running = this.running;
     this.running = undefined;
     this.devices.clear();
@@ -220,16 +256,4 @@ export class FrameIoHub {
   private failAll(error: LabnetError): void {
     for (const device of this.devices.values()) device.onError(error);
   }
-}
-
-/**
- * Runs the worker from compiled JavaScript when available; from TypeScript sources (tests,
- * `node -r @swc-node/register`) it registers the same transpiler inside the worker.
- */
-function spawnWorker(workerData: FrameIoWorkerData): Worker {
-  const compiled = path.join(__dirname, 'frame-io-worker.js');
-  const source = path.join(__dirname, 'frame-io-worker.ts');
-  if (__filename.endsWith('.js')) return new Worker(compiled, { workerData });
-  const bootstrap = `require('@swc-node/register'); require(${JSON.stringify(source)});`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }

@@ -3,6 +3,7 @@
  * are empty, so a test that leaks a namespace or interface fails.
  */
 import { execFileSync } from 'node:child_process';
+import { LabNamespace } from '../../src';
 
 export const TEST_PREFIX = 'slq';
 
@@ -29,4 +30,23 @@ export async function waitFor(what: string, predicate: () => boolean, timeoutMs 
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * A namespace `<prefix>-ns` for the tests of one describe block: created before them,
+ * disposed after them, and nothing of the prefix may be left. Call inside describe().
+ */
+export function namespaceForTests(prefix: string): () => LabNamespace {
+  let ns: LabNamespace | undefined;
+  beforeAll(async () => {
+    ns = await LabNamespace.create(`${prefix}-ns`);
+  });
+  afterAll(async () => {
+    await ns?.dispose();
+    expect(leftoverNamespaces(prefix)).toEqual([]);
+  });
+  return () => {
+    if (!ns) throw new Error(`the test namespace ${prefix}-ns was not created`);
+    return ns;
+  };
 }

@@ -9,9 +9,11 @@ import type { PreparedJob, ReapReport, SandboxDriver, SandboxProcess, SandboxRun
 import { validateRunSpec } from '../validate-spec';
 import { netnsHolderOptions, programContainerOptions } from './container-config';
 import { DockerStreamDemuxer } from './demux';
-import { DockerSandboxProcess } from './docker-process';
+import { DockerSandboxProcess, type EngineTraits } from './docker-process';
+import { podmanWaitExit } from './podman-wait';
 
-export const DEFAULT_SANDBOX_IMAGE = 'localhost/socklab/sandbox-runtime:1';
+/** The learner image: builds and runs C, C++, Python and Java (infra/images/build-base-image.sh toolchain). */
+export const DEFAULT_SANDBOX_IMAGE = 'localhost/socklab/sandbox-base:1';
 export const DEFAULT_DOCKER_SOCKET = '/run/socklab-podman.sock';
 
 export interface DockerDriverOptions {
@@ -105,7 +107,7 @@ export class DockerDriver implements SandboxDriver {
         spec,
         budget,
         attached,
-        await this.reportsOomKills(),
+        await this.engineTraits(),
       );
       void sandbox.wait().finally(() => removeStdinFile(stdinFile));
       return sandbox;
@@ -146,20 +148,29 @@ export class DockerDriver implements SandboxDriver {
 
   /**
    * Podman on cgroup v1 always reports OOMKilled=false (conmon cannot watch v1 OOM events),
-   * so there `oomKilled` is left undefined rather than reported wrongly.
+   * so there `oomKilled` is left undefined rather than reported wrongly. Podman's
+   * Docker-compatible wait polls every 250 ms; its own endpoint is asked to poll every 10 ms.
    */
-  private async reportsOomKills(): Promise<boolean> {
-    this.oomReporting ??= Promise.all([this.docker.version(), this.docker.info()]).then(
+  private engineTraits(): Promise<EngineTraits> {
+    const dockerWait = (container: Dockerode.Container): Promise<number | null> =>
+      container.wait().then(
+        (stopped: { StatusCode: number }) => stopped.StatusCode,
+        () => null,
+      );
+    this.traits ??= Promise.all([this.docker.version(), this.docker.info()]).then(
       ([version, info]) => {
         const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
-        return !(podman && String(info.CgroupVersion) === '1');
+        return {
+          reportsOom: !(podman && String(info.CgroupVersion) === '1'),
+          waitExit: podman ? (container) => podmanWaitExit(this.socketPath, container.id) : dockerWait,
+        };
       },
-      () => false,
+      () => ({ reportsOom: false, waitExit: dockerWait }),
     );
-    return this.oomReporting;
+    return this.traits;
   }
 
-  private oomReporting: Promise<boolean> | undefined;
+  private traits: Promise<EngineTraits> | undefined;
 
   private async holderId(jobId: string): Promise<string> {
     const holder = await this.docker

@@ -1,7 +1,16 @@
 import type Dockerode from 'dockerode';
 import { decodeExitStatus } from '../exit-status';
 import { OutputBudget } from '../output-budget';
+import { descendantsAt, signalPid } from '../process-tree';
 import type { OutputChunk, SandboxExit, SandboxProcess, SandboxRunSpec } from '../types';
+
+/** What the driver learnt about its engine, once per driver. */
+export interface EngineTraits {
+  /** Whether the engine's OOMKilled flag is trustworthy (see DockerDriver.engineTraits). */
+  readonly reportsOom: boolean;
+  /** Resolves with the container's exit status once it has stopped, or null when it is gone. */
+  waitExit(container: Dockerode.Container): Promise<number | null>;
+}
 
 /**
  * One running program container. Invariant: `wait()` resolves only after the container
@@ -11,6 +20,7 @@ export class DockerSandboxProcess implements SandboxProcess {
   readonly stdin: NodeJS.WritableStream | null;
   private readonly exit: Promise<SandboxExit>;
   private timedOut = false;
+  private readonly traced: boolean;
 
   constructor(
     private readonly container: Dockerode.Container,
@@ -18,10 +28,10 @@ export class DockerSandboxProcess implements SandboxProcess {
     spec: SandboxRunSpec,
     private readonly budget: OutputBudget,
     private readonly attached: NodeJS.ReadWriteStream,
-    /** Whether the engine's OOMKilled flag is trustworthy (see DockerDriver.reportsOomKills). */
-    private readonly engineReportsOom: boolean,
+    private readonly engine: EngineTraits,
   ) {
     this.stdin = spec.stdin === 'pipe' ? attached : null;
+    this.traced = spec.strace !== undefined;
     const timer = setTimeout(() => {
       this.timedOut = true;
       void this.kill();
@@ -33,7 +43,13 @@ export class DockerSandboxProcess implements SandboxProcess {
     return this.budget.chunks();
   }
 
+  /**
+   * The engine signals the container's pid 1. When that is strace, which blocks fatal
+   * signals, the program (strace's child, a host pid on a local engine) is signalled directly.
+   */
   async signal(signal: NodeJS.Signals): Promise<void> {
+    const programs = this.traced ? await descendantsAt(this.pid, 1) : [];
+    if (programs.filter((pid) => signalPid(pid, signal)).length > 0) return;
     await this.container.kill({ signal }).catch(() => undefined);
   }
 
@@ -64,15 +80,16 @@ export class DockerSandboxProcess implements SandboxProcess {
 
   /** A container removed underneath us (by `reap`) was force-killed: reported as SIGKILL. */
   private async waitForStop(): Promise<Pick<SandboxExit, 'exitCode' | 'signal' | 'oomKilled'>> {
-    const stopped = await this.container.wait().catch(() => null);
+    const statusCode = await this.engine.waitExit(this.container);
     await this.attachedEnded();
+    if (statusCode === null) return { exitCode: null, signal: 'SIGKILL' };
+    const status = decodeExitStatus(statusCode, null);
+    if (!this.engine.reportsOom) return status;
     const state = await this.container.inspect().then(
       (info) => info.State,
       () => null,
     );
-    if (stopped === null || state === null) return { exitCode: null, signal: 'SIGKILL' };
-    const status = decodeExitStatus((stopped as { StatusCode: number }).StatusCode, null);
-    return this.engineReportsOom ? { ...status, oomKilled: state.OOMKilled } : status;
+    return state === null ? { exitCode: null, signal: 'SIGKILL' } : { ...status, oomKilled: state.OOMKilled };
   }
 
   /** The attach stream ends after the last output frame; bounded in case the engine keeps it open. */

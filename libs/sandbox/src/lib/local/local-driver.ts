@@ -22,7 +22,7 @@ import { type HostLayout, localCommandLine } from './command-line';
 import { JobState } from './job-state';
 import { LocalSandboxProcess } from './local-process';
 import { createNetns, deleteNetns, netnsPath } from './netns';
-import { signalPid } from './process-tree';
+import { signalPid } from '../process-tree';
 
 export interface LocalDriverOptions {
   /** Where per-job state survives a runner crash (default /run/socklab-sandbox). */

@@ -3,7 +3,7 @@ import { decodeExitStatus } from '../exit-status';
 import { OutputBudget } from '../output-budget';
 import type { OutputChunk, SandboxExit, SandboxProcess, SandboxRunSpec } from '../types';
 import type { RunCgroup } from './cgroups';
-import { childPids, signalPid } from './process-tree';
+import { descendantsAt, signalPid } from '../process-tree';
 
 /**
  * One running local sandbox. Invariant: `wait()` resolves only after bwrap has exited,
@@ -14,6 +14,12 @@ export class LocalSandboxProcess implements SandboxProcess {
   private readonly budget: OutputBudget;
   private readonly exit: Promise<SandboxExit>;
   private timedOut = false;
+  /**
+   * Generations from bwrap to the program: bwrap → its pid-1 reaper → the program (pid 2).
+   * A traced program is one further down, below strace, which must not get the signal:
+   * with `-o FILE PROG` strace blocks fatal signals (strace(1), -I never) and would ignore it.
+   */
+  private readonly programDepth: number;
 
   constructor(
     private readonly child: ChildProcess & { pid: number },
@@ -23,6 +29,7 @@ export class LocalSandboxProcess implements SandboxProcess {
     private readonly release: () => Promise<void>,
   ) {
     this.budget = new OutputBudget(spec.limits.outputBytes);
+    this.programDepth = spec.strace ? 3 : 2;
     this.stdin = spec.stdin === 'pipe' ? child.stdin : null;
     child.stdout?.on('data', (data: Buffer) => this.budget.push('stdout', data));
     child.stderr?.on('data', (data: Buffer) => this.budget.push('stderr', data));
@@ -43,11 +50,9 @@ export class LocalSandboxProcess implements SandboxProcess {
     return this.budget.chunks();
   }
 
-  /** Delivers the signal to the program (pid 2 of the sandbox's pid namespace) and its siblings. */
+  /** Delivers the signal to the program (not to strace when it is traced) and its siblings. */
   async signal(signal: NodeJS.Signals): Promise<void> {
-    for (const init of await childPids(this.child.pid)) {
-      for (const program of await childPids(init)) signalPid(program, signal);
-    }
+    for (const program of await descendantsAt(this.child.pid, this.programDepth)) signalPid(program, signal);
   }
 
   async kill(): Promise<void> {
