@@ -13,3 +13,10 @@ export type {
   GradeReport,
 } from '@socklab/grader';
 export type { SubmissionFile } from './lib/build/workspace';
+export {
+  mapConcurrently,
+  selfTestExercise,
+  type SelfTestOptions,
+  type SelfTestReport,
+  type SolutionResult,
+} from './lib/self-test';

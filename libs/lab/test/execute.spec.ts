@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPcapngFile } from '@socklab/capture';
+import { grade } from '@socklab/grader';
 import { execute } from '../src';
 import { LocalDriver } from '@socklab/sandbox';
 import { shortJobHash } from '../src/lib/job-id';
@@ -54,7 +55,13 @@ describe('execute() with the half-close echo exercise', () => {
     const order = ['ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK'].map((s) => kernelPath?.indexOf(s as never));
     expect(order).toEqual([...order].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(chunks.trace.syscalls.some((s) => s.name.startsWith('accept'))).toBe(true);
+    // The learner namespace's counters, before and after: one connection accepted.
+    expect(chunks.trace.counters.find((c) => c.hostId === 'server')?.diff).toMatchObject({
+      TcpPassiveOpens: 1,
+    });
     expect(chunks.processes[0]).toMatchObject({ host: 'server', killedByLab: true, aliveAtEnd: true });
+    const lastStepEnd = Math.max(...chunks.steps.map((s) => s.tEnd ?? 0));
+    expect(chunks.processes[0].stoppedByLabAt).toBeGreaterThan(lastStepEnd);
 
     const capture = report.artifacts.find((a) => a.name === 'capture-three-chunks.pcapng');
     if (!capture) throw new Error('no capture artifact for three-chunks');
@@ -62,6 +69,13 @@ describe('execute() with the half-close echo exercise', () => {
     const pcap = await loadPcapngFile(capture.path);
     expect(pcap.interfaces.map((i) => i.name)).toEqual(expect.arrayContaining(['server', 'client']));
     expect(pcap.packets.length).toBeGreaterThan(10);
+    // The learner's interface has no IPv6, so the kernel adds no frame the exercise is not about.
+    const frames = pcap.packets.filter((p) =>
+      ['server', 'client'].includes(pcap.interfaces[p.interfaceId]?.name ?? ''),
+    );
+    const etherTypes = new Set(frames.map((p) => (p.data[12] << 8) | p.data[13]));
+    expect(etherTypes.has(0x0800)).toBe(true);
+    expect(etherTypes.has(0x86dd)).toBe(false);
     for (const name of ['report.json', 'trace.json', 'build.log']) {
       expect(report.artifacts.map((a) => a.name)).toContain(name);
     }
@@ -74,6 +88,41 @@ describe('execute() with the half-close echo exercise', () => {
       true,
     );
     expect(events.some((e) => e.type === 'packet')).toBe(true);
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
+  it('records when it began stopping a program, and the grader does not credit the close that stop caused', async () => {
+    const jobId = 'lab-test-never-closes';
+    const grader = capturingGrader();
+    const spec = echoExercise({ readTimeoutMs: 1000 });
+    const neverCloses = ECHO_SERVER_C.replace('close(c);', '');
+    expect(neverCloses).not.toBe(ECHO_SERVER_C);
+    const report = await execute({ spec }, c(neverCloses), {
+      driver,
+      outDir: outDir(),
+      jobId,
+      grade: grader.grade,
+    });
+    expect(report.gradable).toBe(true);
+    const [evidence] = grader.evidence;
+    const run = evidence.processes[0];
+    expect(run).toMatchObject({ killedByLab: true, stoppedByLabAt: expect.any(Number) });
+    const stoppedAt = run.stoppedByLabAt as number;
+    expect(stoppedAt).toBeLessThanOrEqual(run.exitedAt as number);
+    // The kernel closed the socket the program left in CLOSE_WAIT only once the lab stopped it…
+    const accepted = evidence.trace.connections
+      .flatMap((conn) => conn.endpoints)
+      .find((ep) => ep.local.addr === evidence.hostAddresses.server && ep.local.port === evidence.port);
+    const kernel = accepted?.states.filter((s) => s.source === 'kernel') ?? [];
+    expect(kernel.find((s) => s.state === 'CLOSE_WAIT')?.t).toBeLessThan(stoppedAt);
+    expect(kernel.find((s) => s.state === 'LAST_ACK')?.t).toBeGreaterThanOrEqual(stoppedAt);
+    // …so the close path is not the program's.
+    const closePath = grade(spec, grader.evidence).scenarios[0].checks.find(
+      (check) => check.id === 'server-close-path',
+    );
+    expect(closePath).toMatchObject({ status: 'fail' });
+    expect(closePath?.message).toContain('CLOSE_WAIT');
+    expect(closePath?.message).toContain('then nothing until the lab stopped the program');
     expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
   });
 

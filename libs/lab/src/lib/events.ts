@@ -2,7 +2,8 @@
  * The run's LabEvent stream. execute() emits *sequenced* events: this sequencer stamps
  * `seq` (0, 1, 2, … without gaps) and `t` (ms since the run started, monotonic), so a
  * consumer (the runner publishing to Redis, the CLI printing) forwards them as they are.
- * A throwing listener never disturbs the run.
+ * `t` is the time of emission, or, for events a tracer observes after the fact
+ * (emitObserved), the time they happened. A throwing listener never disturbs the run.
  */
 import type { LabEvent, UnsequencedLabEvent } from '@socklab/contracts';
 import type { TcpState } from '@socklab/netstack';
@@ -19,12 +20,31 @@ export type LabEventListener = (event: LabEvent) => void;
 export class LabEventSequencer {
   private seq = 0;
   private readonly originNs = process.hrtime.bigint();
+  /** Per tracer: the latest `happenedNs` emitted (see emitObserved). */
+  private readonly observedUpTo = new Map<string, bigint>();
 
   constructor(private readonly listener: LabEventListener | undefined) {}
 
   emit(event: LabEventInput): void {
+    this.send(event, process.hrtime.bigint());
+  }
+
+  /**
+   * Emits an event that `tracer` (e.g. 'kernel', 'strace') observed after the fact, with `t`
+   * = `happenedNs` (CLOCK_MONOTONIC), the time it happened. The tracers deliver in time
+   * order; should one still deliver an event older than its previous one, it gets that
+   * one's time, so `t` never decreases within a tracer's events (the LabEvent contract).
+   */
+  emitObserved(event: LabEventInput, happenedNs: bigint, tracer: string): void {
+    const upTo = this.observedUpTo.get(tracer);
+    const atNs = upTo !== undefined && happenedNs < upTo ? upTo : happenedNs;
+    this.observedUpTo.set(tracer, atNs);
+    this.send(event, atNs);
+  }
+
+  private send(event: LabEventInput, atNs: bigint): void {
     if (!this.listener) return;
-    const t = Number(process.hrtime.bigint() - this.originNs) / 1e6;
+    const t = Math.max(0, Number(atNs - this.originNs) / 1e6);
     const sequenced = { ...event, seq: this.seq++, t } as LabEvent;
     try {
       this.listener(sequenced);

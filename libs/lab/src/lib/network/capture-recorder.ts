@@ -9,8 +9,16 @@
 import { PcapngWriter } from '@socklab/capture';
 import type { FrameAnnotation, PortId } from '@socklab/labnet';
 import { formatIpv4, type TcpFlags } from '@socklab/netstack';
-import { flagsText, segmentFromTcpRepr, type CapturedSegment, type ClockPair } from '@socklab/trace';
+import {
+  flagsText,
+  segmentFromTcpRepr,
+  type CapturedIcmpMessage,
+  type CapturedSegment,
+  type CapturedUdpDatagram,
+  type ClockPair,
+} from '@socklab/trace';
 import type { LabEventSequencer } from '../events';
+import { captureDatagram, describeDatagram } from './datagram-capture';
 import { frameProtocol, parseTcpFrame } from './frame-summary';
 
 export interface CapturePort {
@@ -27,9 +35,13 @@ type PacketImpairment = 'dropped' | 'delayed' | 'reordered' | 'duplicated';
 
 export class CaptureRecorder {
   readonly segments: CapturedSegment[] = [];
+  readonly udpDatagrams: CapturedUdpDatagram[] = [];
+  readonly icmpMessages: CapturedIcmpMessage[] = [];
   private readonly interfaces = new Map<PortId, { id: number; port: CapturePort }>();
   private frameIndex = 0;
   private failure: unknown = null;
+  /** Set when close() begins: the network is torn down after the capture, so frames may still come. */
+  private closing = false;
 
   private constructor(
     private readonly writer: PcapngWriter,
@@ -64,7 +76,7 @@ export class CaptureRecorder {
     annotations: readonly FrameAnnotation[],
   ): void => {
     const entry = this.interfaces.get(portId);
-    if (!entry || this.failure !== null) return;
+    if (!entry || this.failure !== null || this.closing) return;
     const index = this.frameIndex++;
     try {
       this.writer.writePacket({
@@ -84,7 +96,7 @@ export class CaptureRecorder {
 
   /** A scenario step or lab decision, as a note in the capture. */
   note(timestampNs: bigint, text: string): void {
-    if (this.failure !== null) return;
+    if (this.failure !== null || this.closing) return;
     try {
       this.writer.writeNote({ timestampNs: this.realtime(timestampNs), text });
       this.frameIndex++;
@@ -93,8 +105,9 @@ export class CaptureRecorder {
     }
   }
 
-  /** Flushes and closes the file; rethrows the first write failure. */
+  /** Flushes and closes the file; rethrows the first write failure. Later frames and notes are not recorded. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.writer.close();
     if (this.failure !== null) throw this.failure;
   }
@@ -123,17 +136,29 @@ export class CaptureRecorder {
         ...(impairment ? { impairment } : {}),
       });
     }
+    const datagram = parsed
+      ? null
+      : captureDatagram(frame, {
+          tNs,
+          index,
+          link: port.name,
+          direction,
+          ...(impairment ? { impairment } : {}),
+        });
+    if (datagram?.kind === 'udp') this.udpDatagrams.push(datagram.record);
+    if (datagram?.kind === 'icmp') this.icmpMessages.push(datagram.record);
+    const described = datagram ? describeDatagram(datagram) : null;
     const tcp = parsed?.tcp;
     this.events.emit({
       type: 'packet',
       index,
-      src: parsed ? `${formatIpv4(parsed.src)}:${parsed.tcp.srcPort}` : port.name,
-      dst: parsed ? `${formatIpv4(parsed.dst)}:${parsed.tcp.dstPort}` : '',
+      src: parsed ? `${formatIpv4(parsed.src)}:${parsed.tcp.srcPort}` : (described?.src ?? port.name),
+      dst: parsed ? `${formatIpv4(parsed.dst)}:${parsed.tcp.dstPort}` : (described?.dst ?? ''),
       protocol: frameProtocol(frame),
       length: frame.byteLength,
       summary: tcp
         ? `${flagsText(tcp.flags)} seq=${tcp.seq} ack=${tcp.ack} win=${tcp.window} len=${tcp.payload.length}`
-        : `${frameProtocol(frame)} frame on ${port.name}`,
+        : (described?.summary ?? `${frameProtocol(frame)} frame on ${port.name}`),
       ...(tcp
         ? {
             tcp: {

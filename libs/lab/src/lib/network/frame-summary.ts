@@ -1,13 +1,17 @@
-/** Ethernet frame → the TCP segment it carries (or null), with netstack's wire parsers. */
+/** Ethernet frame → the TCP segment, UDP datagram or ICMP message it carries (or null), with netstack's wire parsers. */
 import {
   EtherType,
   EthernetFrame,
+  Icmpv4Packet,
   IpProtocol,
   Ipv4Packet,
   Ipv4Repr,
   TcpPacket,
+  UdpPacket,
+  parseQuotedDatagram,
   parseTcp,
   type Ipv4Addr,
+  type QuotedDatagram,
   type TcpRepr,
 } from '@socklab/netstack';
 
@@ -17,17 +21,65 @@ export interface ParsedTcpFrame {
   tcp: TcpRepr;
 }
 
-export function parseTcpFrame(frame: Uint8Array): ParsedTcpFrame | null {
+export interface ParsedUdpFrame {
+  src: Ipv4Addr;
+  dst: Ipv4Addr;
+  srcPort: number;
+  dstPort: number;
+  /** A view into the frame. */
+  payload: Uint8Array;
+}
+
+export interface ParsedIcmpFrame {
+  src: Ipv4Addr;
+  dst: Ipv4Addr;
+  type: number;
+  code: number;
+  /** Error messages (RFC 792 types 3, 4, 5, 11, 12): the datagram they are about. */
+  quoted: QuotedDatagram | null;
+}
+
+/** ICMP types whose body quotes the offending datagram (RFC 792). */
+const ERROR_TYPES = new Set([3, 4, 5, 11, 12]);
+
+function ipv4Of(frame: Uint8Array): { ip: Ipv4Repr; packet: Ipv4Packet } | null {
   const eth = EthernetFrame.check(frame);
   if (!eth.ok || eth.value.etherType !== EtherType.Ipv4) return null;
   const packet = Ipv4Packet.check(eth.value.payload);
   if (!packet.ok) return null;
   const ip = Ipv4Repr.parse(packet.value);
-  if (!ip.ok || ip.value.protocol !== IpProtocol.Tcp) return null;
-  const tcpPacket = TcpPacket.check(packet.value.payload);
+  return ip.ok ? { ip: ip.value, packet: packet.value } : null;
+}
+
+export function parseTcpFrame(frame: Uint8Array): ParsedTcpFrame | null {
+  const datagram = ipv4Of(frame);
+  if (!datagram || datagram.ip.protocol !== IpProtocol.Tcp) return null;
+  const { ip, packet } = datagram;
+  const tcpPacket = TcpPacket.check(packet.payload);
   if (!tcpPacket.ok) return null;
-  const tcp = parseTcp(tcpPacket.value, ip.value.src, ip.value.dst);
-  return tcp.ok ? { src: ip.value.src, dst: ip.value.dst, tcp: tcp.value } : null;
+  const tcp = parseTcp(tcpPacket.value, ip.src, ip.dst);
+  return tcp.ok ? { src: ip.src, dst: ip.dst, tcp: tcp.value } : null;
+}
+
+/** The datagram as sent, whether or not its checksum is right: the capture shows the wire. */
+export function parseUdpFrame(frame: Uint8Array): ParsedUdpFrame | null {
+  const datagram = ipv4Of(frame);
+  if (!datagram || datagram.ip.protocol !== IpProtocol.Udp) return null;
+  const udp = UdpPacket.check(datagram.packet.payload);
+  if (!udp.ok) return null;
+  const { src, dst } = datagram.ip;
+  return { src, dst, srcPort: udp.value.srcPort, dstPort: udp.value.dstPort, payload: udp.value.payload };
+}
+
+export function parseIcmpFrame(frame: Uint8Array): ParsedIcmpFrame | null {
+  const datagram = ipv4Of(frame);
+  if (!datagram || datagram.ip.protocol !== IpProtocol.Icmp) return null;
+  const icmp = Icmpv4Packet.check(datagram.packet.payload);
+  if (!icmp.ok) return null;
+  const { type, code } = icmp.value;
+  const quoted = ERROR_TYPES.has(type) ? parseQuotedDatagram(icmp.value.data) : null;
+  const { src, dst } = datagram.ip;
+  return { src, dst, type, code, quoted: quoted?.ok ? quoted.value : null };
 }
 
 /** The frame's protocol as the contracts' packet event names it. */
@@ -35,12 +87,9 @@ export function frameProtocol(frame: Uint8Array): 'tcp' | 'udp' | 'icmp' | 'arp'
   const eth = EthernetFrame.check(frame);
   if (!eth.ok) return 'other';
   if (eth.value.etherType === EtherType.Arp) return 'arp';
-  if (eth.value.etherType !== EtherType.Ipv4) return 'other';
-  const packet = Ipv4Packet.check(eth.value.payload);
-  if (!packet.ok) return 'other';
-  const ip = Ipv4Repr.parse(packet.value);
-  if (!ip.ok) return 'other';
-  if (ip.value.protocol === IpProtocol.Tcp) return 'tcp';
-  if (ip.value.protocol === IpProtocol.Udp) return 'udp';
-  return ip.value.protocol === IpProtocol.Icmp ? 'icmp' : 'other';
+  const datagram = ipv4Of(frame);
+  if (!datagram) return 'other';
+  if (datagram.ip.protocol === IpProtocol.Tcp) return 'tcp';
+  if (datagram.ip.protocol === IpProtocol.Udp) return 'udp';
+  return datagram.ip.protocol === IpProtocol.Icmp ? 'icmp' : 'other';
 }

@@ -5,7 +5,7 @@
  * `direction` and `match` select frames; a gate makes `impairment` steps switch it on and
  * off without reordering the pipeline. A partition sits on the two ports' egress.
  */
-import type { Impairment as SpecImpairment, PacketPattern } from '@socklab/exercise';
+import type { Impairment as SpecImpairment } from '@socklab/exercise';
 import {
   PASS,
   SeededRandom,
@@ -23,7 +23,7 @@ import {
   type LearningSwitch,
   type PortId,
 } from '@socklab/labnet';
-import { parseTcpFrame } from './frame-summary';
+import { frameMatchesPattern } from './frame-pattern';
 
 export interface ImpairmentPort {
   id: PortId;
@@ -141,40 +141,9 @@ function frameSelector(
     if (spec.direction === 'learner-to-peer' && from !== 'learner') return false;
     if (spec.direction === 'peer-to-learner' && from !== 'peer') return false;
     if (!spec.match) return true;
-    return matchesPattern(spec.match, context, ports);
+    return frameMatchesPattern(context.frame, spec.match, {
+      from,
+      addressOf: (host) => ports.find((p) => p.host === host)?.addr,
+    });
   };
-}
-
-const FLAG_LETTER: Record<string, 'syn' | 'fin' | 'rst' | 'psh' | 'ack' | 'urg' | 'ece' | 'cwr'> = {
-  S: 'syn',
-  F: 'fin',
-  R: 'rst',
-  P: 'psh',
-  '.': 'ack',
-  U: 'urg',
-  E: 'ece',
-  W: 'cwr',
-};
-
-function matchesPattern(
-  pattern: PacketPattern,
-  context: FrameContext,
-  ports: readonly ImpairmentPort[],
-): boolean {
-  const parsed = parseTcpFrame(context.frame);
-  if (!parsed) return false;
-  const { tcp } = parsed;
-  const from = ports.find((p) => p.id === context.port);
-  if (pattern.direction === 'learner-to-peer' && from?.kind !== 'learner') return false;
-  if (pattern.direction === 'peer-to-learner' && from?.kind !== 'peer') return false;
-  if (pattern.host !== undefined) {
-    const addr = ports.find((p) => p.host === pattern.host)?.addr;
-    if (parsed.src !== addr && parsed.dst !== addr) return false;
-  }
-  for (const letter of pattern.flags ?? '') if (!tcp.flags[FLAG_LETTER[letter]]) return false;
-  for (const letter of pattern.without ?? '') if (tcp.flags[FLAG_LETTER[letter]]) return false;
-  const len = tcp.payload.length;
-  if (pattern.payloadBytes?.min !== undefined && len < pattern.payloadBytes.min) return false;
-  if (pattern.payloadBytes?.max !== undefined && len > pattern.payloadBytes.max) return false;
-  return true;
 }

@@ -30,10 +30,28 @@ import type { SandboxDriver } from '@socklab/sandbox';
 import type { NetstackTransitionInput } from '@socklab/trace';
 import { LabError, describe } from '../errors';
 import type { CaptureRecorder } from './capture-recorder';
+import { waitUntilLinkTransmits } from './link-ready';
 import { netnsHandle, type NetnsHandle } from './netns-handle';
+import { applySysctls, type Sysctls } from './sysctls';
 
-/** Lab addresses for every job on this runner (ARCHITECTURE: 10.210.0.0/16, one /24 per scenario). */
-const ADDRESS_POOL = new LabAddressPool({ pool: '10.210.0.0/16', subnetPrefix: 24 });
+/**
+ * Lab addresses for every job on this host (ARCHITECTURE: 10.210.0.0/16, one /24 per
+ * scenario), leased host-wide: every process running labs here (runners, CLI runs, test
+ * workers) sees every lab's kernel tracepoints, which the trace attributes by address.
+ */
+const ADDRESS_POOL = new LabAddressPool({
+  pool: '10.210.0.0/16',
+  subnetPrefix: 24,
+  leaseDir: '/run/socklab/lab-subnets',
+});
+/** Link-up normally completes within a second (link-ready.ts); a loaded runner gets more. */
+const LINK_READY_TIMEOUT_MS = 5_000;
+/**
+ * Frames a peer holds per address while ARP resolves (Linux: unres_qlen 101). A burst of
+ * connection attempts starts before the learner's MAC is known; the netstack's default of
+ * 32 would drop the rest and turn them into retransmissions no exercise asked for.
+ */
+const PEER_ARP_QUEUE_LIMIT = 256;
 
 export interface LearnerSlot {
   host: string;
@@ -54,7 +72,7 @@ export interface PeerSlot {
 
 export interface LabNetworkOptions {
   sandbox: SandboxDriver;
-  learners: readonly { host: string; sandboxJobId: string; tapName: string }[];
+  learners: readonly { host: string; sandboxJobId: string; tapName: string; sysctls?: Sysctls }[];
   peers: readonly Peer[];
   seed: number;
   capture: CaptureRecorder;
@@ -124,15 +142,20 @@ export class LabNetwork {
       this.preparedJobs.push(learner.sandboxJobId);
       const handle = await netnsHandle(prepared.netnsPath, `${learner.tapName}-ns`);
       this.netnsHandles.push(handle);
+      await applySysctls(handle.name, learner.sysctls ?? {});
       const tap = await TapDevice.create({ name: learner.tapName });
       this.taps.push(tap);
       await tap.moveToNetns(handle.name);
       // On-link /24 only: no default route, so the program can reach nothing but the lab.
+      // No exercise uses IPv6: without it the kernel sends nothing the exercise did not ask
+      // for (duplicate address detection, MLD reports, router solicitations) into the capture.
       await configureInterface(handle.name, tap.name, {
         addr: block.hostCidr(n),
         mac: block.mac(n),
         mtu: 1500,
+        ipv6: false,
       });
+      await waitUntilLinkTransmits(tap, block.host(n), LINK_READY_TIMEOUT_MS);
       options.capture.addPort({
         id: portId,
         name: learner.host,
@@ -164,6 +187,7 @@ export class LabNetwork {
       addr: parseIpv4(block.host(n)),
       prefixLength: block.prefixLength,
       transmit: (frame) => input(frame),
+      arp: { queueLimit: PEER_ARP_QUEUE_LIMIT },
       tcpConfig: tcpConfigOf(spec, options.seed + n),
       tcpHooks: {
         onTransition: (transition) => options.onPeerTransition(spec.name, this.transitionInput(transition)),

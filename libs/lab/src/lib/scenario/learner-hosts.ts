@@ -70,6 +70,10 @@ export class LearnerHosts implements LearnerControl {
     await this.current(host)?.signal(signal);
   }
 
+  async terminate(host: string, signal: NodeJS.Signals): Promise<void> {
+    await this.current(host)?.terminate(signal);
+  }
+
   async waitExit(host: string, timeoutMs: number): Promise<boolean> {
     const process = this.current(host);
     if (!process) return true;

@@ -14,12 +14,8 @@ import {
   buildTrace,
   diffCounters,
   parseStrace,
-  readNstat,
-  takeSsSnapshot,
   type ClockPair,
-  type CounterSet,
   type NetstackTransitionInput,
-  type SsSnapshot,
   type StraceParseResult,
   type Trace,
 } from '@socklab/trace';
@@ -32,13 +28,16 @@ import { runLimits } from '../limits';
 import { CaptureRecorder } from '../network/capture-recorder';
 import { installImpairments } from '../network/impairments';
 import { LabNetwork } from '../network/lab-network';
+import { countersOf, snapshots } from '../network/namespace-observations';
 import { ChangeBus } from '../steps/change-bus';
 import type { ConnectionRecord } from '../steps/connection-record';
 import { generateBytes } from '../steps/generated-bytes';
 import { StepInterpreter } from '../steps/interpreter';
+import { LiveCounters } from '../steps/live-counters';
 import { SocketBook } from '../steps/socket-book';
 import { KernelTrace } from './kernel-trace';
 import { LearnerHosts } from './learner-hosts';
+import { LiveSyscalls } from './live-syscalls';
 
 export interface ScenarioInput {
   spec: ExerciseSpec;
@@ -87,6 +86,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
   let network: LabNetwork | null = null;
   let kernel: KernelTrace | null = null;
   let learners: LearnerHosts | null = null;
+  let liveSyscalls: LiveSyscalls | null = null;
   const aborted = whenAborted(input.signal);
   try {
     network = await LabNetwork.create({
@@ -95,6 +95,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         host: host.name,
         sandboxJobId: sandboxJobIdOf(host.name),
         tapName: `slb${input.jobHash}s${input.scenarioIndex}h${j}`,
+        sysctls: host.sysctls,
       })),
       peers: spec.hosts.peers,
       seed: input.seed,
@@ -116,7 +117,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         if (event.kind !== 'state') return;
         const host = learnerByAddr.get(event.local.addr);
         if (host !== undefined) sockets.record(host, event.local, event.remote, event.from, event.to);
-        emitState(events, event.local, event.remote, event.from, event.to, 'kernel');
+        emitState(events, event.local, event.remote, event.from, event.to, 'kernel', event.tNs);
         notify();
       },
     );
@@ -156,6 +157,12 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       signal: input.signal,
     });
     const control = learners;
+    liveSyscalls = LiveSyscalls.start({
+      workDir: input.workDir,
+      runs: () => control.runs,
+      clock: input.clock,
+      events,
+    });
 
     const outcomes: StepOutcome[] = [];
     const connections = new Map<string, ConnectionRecord>();
@@ -203,9 +210,11 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         addressOf: (host) => net.hostAddresses[host],
         connections,
         listeners: new Map(),
+        udpSockets: new Map(),
         impairments,
         learners: control,
         sockets,
+        counters: new LiveCounters(capture.segments, (host) => net.hostAddresses[host]),
         bus,
         stop,
         doneSteps: new Set(),
@@ -230,6 +239,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     const nstatAfter = await countersOf(net);
     const aliveAtEnd = new Map(control.runs.map((run) => [run, run.alive]));
     await control.stopAll();
+    await liveSyscalls.stop();
     for (const conn of connections.values()) await conn.drain().catch(() => undefined);
     const kernelSource = kernel.stop();
     const strace = await readStrace(
@@ -248,6 +258,8 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         ...net.peers.map((s) => ({ id: s.host, role: 'peer' as const, name: s.host, addresses: [s.addr] })),
       ],
       segments: capture.segments,
+      udpDatagrams: capture.udpDatagrams,
+      icmpMessages: capture.icmpMessages,
       kernel: kernelSource,
       ssSnapshots,
       netstack,
@@ -260,11 +272,6 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         diff: diffCounters(nstatBefore[s.host] ?? {}, nstatAfter[s.host] ?? {}),
       })),
     });
-    emitSyscalls(
-      events,
-      trace,
-      control.runs.map((r) => ({ host: r.host, pid: r.pid })),
-    );
     const evidence: ScenarioEvidence = {
       scenarioId: scenario.id,
       trace,
@@ -277,6 +284,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     return { evidence, teardownFailures };
   } finally {
     aborted.dispose();
+    await liveSyscalls?.dispose();
     await learners
       ?.killAll()
       .catch((error: unknown) => teardownFailures.push(`stopping programs: ${describe(error)}`));
@@ -310,21 +318,6 @@ async function writeInputFile(input: ScenarioInput, scenario: Scenario): Promise
   return `/work/${file.name}`;
 }
 
-async function countersOf(network: LabNetwork): Promise<Record<string, CounterSet>> {
-  const result: Record<string, CounterSet> = {};
-  for (const slot of network.learners) result[slot.host] = await readNstat(slot.netns).catch(() => ({}));
-  return result;
-}
-
-async function snapshots(network: LabNetwork): Promise<SsSnapshot[]> {
-  const result: SsSnapshot[] = [];
-  for (const slot of network.learners) {
-    const snapshot = await takeSsSnapshot(slot.netns).catch(() => null);
-    if (snapshot) result.push(snapshot);
-  }
-  return result;
-}
-
 async function readStrace(workDir: string, files: string[]): Promise<StraceParseResult | null> {
   const merged: StraceParseResult = { syscalls: [], signals: [], exits: [], unparsed: [] };
   let any = false;
@@ -348,31 +341,18 @@ function emitState(
   from: Parameters<typeof contractState>[0],
   to: Parameters<typeof contractState>[0],
   source: 'kernel' | 'netstack',
+  /** When the kernel recorded it (CLOCK_MONOTONIC); netstack transitions are emitted as they happen. */
+  happenedNs?: bigint,
 ): void {
   const endpoint = `${local.addr}:${local.port}`;
-  events.emit({
-    type: 'state',
+  const event = {
+    type: 'state' as const,
     conn: contractConnectionId(endpoint, `${remote.addr}:${remote.port}`),
     endpoint,
     from: contractState(from),
     to: contractState(to),
     source,
-  });
-}
-
-/** Syscall events are known only after strace's output is parsed, at the scenario's end. */
-function emitSyscalls(events: LabEventSequencer, trace: Trace, runs: { host: string; pid: number }[]): void {
-  const host = runs.length === 1 ? runs[0].host : (runs[0]?.host ?? 'learner');
-  for (const call of trace.syscalls) {
-    const result = call.ret !== null && /^-?\d+$/.test(call.ret) ? Number(call.ret) : 0;
-    events.emit({
-      type: 'syscall',
-      host,
-      pid: Math.max(1, call.pid),
-      name: call.name,
-      args: call.args,
-      result,
-      ...(call.errno ? { errno: call.errno } : {}),
-    });
-  }
+  };
+  if (happenedNs === undefined) events.emit(event);
+  else events.emitObserved(event, happenedNs, source);
 }

@@ -42,6 +42,11 @@ export class ConnectionRecord {
     this.received.push(Buffer.from(data));
   }
 
+  /** Every byte the script's reads returned so far, in order. */
+  readSoFar(): Buffer {
+    return Buffer.concat(this.received);
+  }
+
   get bytesArrived(): number {
     return this.arrivedBytes;
   }

@@ -8,6 +8,7 @@
 import type { Step, StepAction, Trigger } from '@socklab/exercise';
 import type { StepOutcome } from '@socklab/grader';
 import { performLeaf } from './leaf-actions';
+import { receivedTriggerHolds } from './received-trigger';
 import type { StepContext } from './step-context';
 import { StepFailure, stepFailureOf, timeoutAfter } from './step-failure';
 
@@ -51,7 +52,8 @@ export class StepInterpreter {
       return;
     }
     const started = performance.now();
-    const left = (): number => Math.max(0, step.timeout - (performance.now() - started));
+    // Whole milliseconds: the budget ends up in learner-facing messages ("timed out after 2493 ms").
+    const left = (): number => Math.max(0, Math.round(step.timeout - (performance.now() - started)));
     try {
       await this.until(this.waitToStart(step, left));
       this.ctx.mark(`${path} ${label}`, step.id);
@@ -109,13 +111,10 @@ export class StepInterpreter {
     switch (trigger.kind) {
       case 'state':
         return ctx.sockets.reached(trigger, trigger.reach, ctx.port);
-      case 'received': {
-        const conn = ctx.connections.get(trigger.conn);
-        if (!conn) return false;
-        if (trigger.eof) return conn.connection.peerClosed;
-        if (trigger.lines !== undefined) return conn.linesArrived >= trigger.lines;
-        return conn.bytesArrived >= (trigger.bytes ?? 1);
-      }
+      case 'counter':
+        return ctx.counters.holds(trigger);
+      case 'received':
+        return receivedTriggerHolds(trigger, ctx.connections.get(trigger.conn));
       case 'process': {
         const view = ctx.learners.view(trigger.host);
         if (trigger.started) return view.started;
@@ -126,8 +125,16 @@ export class StepInterpreter {
           view.stdout.split('\n').some((l) => new RegExp(trigger.printed as string).test(l))
         );
       }
-      case 'step':
-        return ctx.doneSteps.has(trigger.id);
+      case 'step': {
+        if (ctx.doneSteps.has(trigger.id)) return true;
+        // A step that already failed or timed out will not be done: fail now, not at the timeout.
+        const ended = ctx.outcomes.find(
+          (outcome) => outcome.id === trigger.id && outcome.tEnd !== null && outcome.status !== 'done',
+        );
+        if (ended === undefined) return false;
+        const how = ended.status === 'timeout' ? 'timed out' : ended.status;
+        throw new StepFailure('failed', `step '${trigger.id}' ${how}, so it will never be done`);
+      }
     }
   }
 
@@ -162,11 +169,13 @@ export function describeAction(action: StepAction): string {
       const target =
         'conn' in action
           ? ` on ${action.conn}`
-          : 'peer' in action
-            ? ` by ${action.peer}`
-            : 'host' in action
-              ? ` of ${action.host}`
-              : '';
+          : 'socket' in action
+            ? ` on ${action.socket}`
+            : 'peer' in action
+              ? ` by ${action.peer}`
+              : 'host' in action
+                ? ` of ${action.host}`
+                : '';
       return `${action.kind}${target}`;
     }
   }
@@ -176,6 +185,8 @@ function describeTrigger(trigger: Trigger): string {
   switch (trigger.kind) {
     case 'state':
       return `a socket of ${trigger.host} to reach ${trigger.reach}`;
+    case 'counter':
+      return `${trigger.name}${trigger.host !== undefined ? ` of ${trigger.host}` : ''} ${trigger.op} ${trigger.value}`;
     case 'received':
       return `${trigger.conn} to receive ${trigger.eof ? 'EOF' : trigger.lines !== undefined ? `${trigger.lines} line(s)` : `${trigger.bytes} byte(s)`}`;
     case 'process':

@@ -7,8 +7,12 @@ import type { LeafAction } from '@socklab/exercise';
 import { parseIpv4, type PeerConnection } from '@socklab/netstack';
 import { ConnectionRecord } from './connection-record';
 import { generateBytes } from './generated-bytes';
+import { expandReceived } from './received-placeholders';
 import type { StepContext } from './step-context';
 import { StepFailure, stepFailureOf, timeoutAfter } from './step-failure';
+import { peerOf, portOf } from './step-targets';
+import { expectText } from './text-expectation';
+import { performUdp } from './udp-actions';
 
 type Action<K extends LeafAction['kind']> = Extract<LeafAction, { kind: K }>;
 
@@ -88,6 +92,11 @@ async function perform(action: LeafAction, ctx: StepContext, budgetMs: number): 
       return peerOf(action.peer, ctx).blackhole(action.port === undefined ? 'all' : portOf(action.port, ctx));
     case 'puppet':
       throw new StepFailure('failed', 'puppet steps are not supported by this lab engine yet');
+    case 'udpBind':
+    case 'udpReceive':
+    case 'udpSend':
+    case 'udpClose':
+      return performUdp(action, ctx, budgetMs);
     case 'impairment': {
       const impairment = ctx.impairments.get(action.id);
       if (!impairment) throw new StepFailure('failed', `no impairment '${action.id}' in this scenario`);
@@ -124,7 +133,10 @@ async function send(action: Action<'send'>, ctx: StepContext, budgetMs: number):
   const conn = connectionOf(action.conn, ctx);
   const data =
     action.data !== undefined
-      ? Buffer.from(action.data, 'utf8')
+      ? Buffer.from(
+          expandReceived(action.data, () => conn.readSoFar()),
+          'utf8',
+        )
       : generateBytes(action.bytes ?? 0, action.pattern ?? 'random', ctx.seed + ctx.outcomes.length);
   // Recorded before queueing: a send cut short by a reset still shows what the script meant to send.
   conn.noteSent(data);
@@ -184,7 +196,7 @@ async function echo(conn: ConnectionRecord, budgetMs: number): Promise<void> {
 
 async function restart(action: Action<'restart'>, ctx: StepContext, budgetMs: number): Promise<void> {
   const deadline = performance.now() + budgetMs;
-  await ctx.learners.signal(action.host, action.signal);
+  await ctx.learners.terminate(action.host, action.signal);
   if (!(await ctx.learners.waitExit(action.host, budgetMs))) {
     throw timeoutAfter(budgetMs, () => `the program of ${action.host} did not exit after ${action.signal}`);
   }
@@ -194,40 +206,6 @@ async function restart(action: Action<'restart'>, ctx: StepContext, budgetMs: nu
 
 function record(connection: PeerConnection, ctx: StepContext): ConnectionRecord {
   return new ConnectionRecord(connection, () => ctx.bus.notify());
-}
-
-function expectText(
-  actual: string,
-  expect: string | undefined,
-  matches: string | undefined,
-  what: string,
-): void {
-  if (expect !== undefined && actual !== expect) {
-    throw new StepFailure(
-      'failed',
-      `expected ${what} to be ${JSON.stringify(expect)}, got ${JSON.stringify(clip(actual))}`,
-    );
-  }
-  if (matches !== undefined && !new RegExp(matches).test(actual)) {
-    throw new StepFailure(
-      'failed',
-      `expected ${what} to match /${matches}/, got ${JSON.stringify(clip(actual))}`,
-    );
-  }
-}
-
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
-}
-
-function portOf(port: number | '{port}', ctx: StepContext): number {
-  return port === '{port}' ? ctx.port : port;
-}
-
-function peerOf(name: string, ctx: StepContext) {
-  const peer = ctx.peer(name);
-  if (!peer) throw new StepFailure('failed', `unknown peer '${name}'`);
-  return peer;
 }
 
 function connectionOf(name: string, ctx: StepContext): ConnectionRecord {

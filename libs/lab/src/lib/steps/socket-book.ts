@@ -35,7 +35,11 @@ export class SocketBook {
     socket.states.push(to);
   }
 
-  /** True when a socket matching the selector has reached `state`. */
+  /**
+   * True when a socket matching the selector has reached `state`. Every socket starts in
+   * CLOSED (RFC 9293 §3.3.2): the CLOSED a history begins with was not reached, so
+   * `reach: CLOSED` waits for the end of the connection.
+   */
   reached(selector: SocketSelector, state: TcpState, port: number): boolean {
     const wantedPort = selector.port === '{port}' ? port : selector.port;
     const candidates = (this.byHost.get(selector.host) ?? []).filter(
@@ -44,7 +48,9 @@ export class SocketBook {
         (selector.role === undefined || roleOf(s) === selector.role),
     );
     const chosen = selector.nth === undefined ? candidates : candidates.slice(selector.nth - 1, selector.nth);
-    return chosen.some((s) => s.states.includes(state));
+    return chosen.some((s) =>
+      s.states.some((entered, i) => entered === state && (i > 0 || state !== 'CLOSED')),
+    );
   }
 }
 
