@@ -16,6 +16,10 @@ export type DbErrorCode =
   /** A run status change not in RUN_TRANSITIONS (e.g. done → running). */
   | 'run/illegal-transition'
   | 'run/not-found'
+  /** A regrade of a run that has not finished yet. */
+  | 'run/not-finished'
+  /** A regrade of a run whose submission already has a run queued or in progress. */
+  | 'run/regrade-in-progress'
   /** A runner acted on a job whose attempt is no longer the run's current attempt. */
   | 'run/stale-attempt'
   | 'tenant/not-found'
@@ -23,6 +27,9 @@ export type DbErrorCode =
   /** Built-in exercises change only through ExerciseRepo.installBuiltin. */
   | 'exercise/builtin-read-only'
   | 'submission/not-found'
+  | 'self-test/not-found'
+  /** Assigning a version with solutions that no self-test has passed (CourseRepo.assign). */
+  | 'assignment/self-test-required'
   /** A unique value (slug, email, name) is already taken. */
   | 'db/conflict';
 

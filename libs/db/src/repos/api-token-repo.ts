@@ -7,6 +7,9 @@ import type { TenantScope } from '../tenant-scope';
 /** Visible token prefix; lets secret scanners and people recognise socklab tokens. */
 export const API_TOKEN_PREFIX = 'slk_';
 
+/** How precisely lastUsedAt follows use. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
@@ -39,16 +42,24 @@ export class ApiTokenRepo {
 
   /**
    * The token's record if it exists, is not revoked and not expired at `now`; stamps
-   * lastUsedAt. Null otherwise, without saying why (callers answer 401 either way).
+   * lastUsedAt, at most once per LAST_USED_RESOLUTION_MS (a busy token would otherwise
+   * serialise every request on one row lock). Null otherwise, without saying why
+   * (callers answer 401 either way).
    */
   async authenticate(token: string, now: Date = new Date()): Promise<ApiToken | null> {
     const record = await this.db.apiToken.findUnique({ where: { tokenHash: hashApiToken(token) } });
     if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
+    if (record.lastUsedAt && now.getTime() - record.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return record;
     return this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
   }
 
   list(scope: TenantScope, userId?: string): Promise<ApiToken[]> {
     return this.db.apiToken.findMany({ where: { tenantId: scope.tenantId, ...(userId ? { userId } : {}) }, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** One token of this tenant by id, whatever its state; null when the tenant has none such. */
+  find(scope: TenantScope, id: string): Promise<ApiToken | null> {
+    return this.db.apiToken.findFirst({ where: { tenantId: scope.tenantId, id } });
   }
 
   /** @returns false when no such live token exists in this tenant. */

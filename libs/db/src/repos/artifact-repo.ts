@@ -22,6 +22,18 @@ export class ArtifactRepo {
     );
   }
 
+  /**
+   * Removes every artifact row of a run and returns what was removed (so the caller can
+   * delete the stored objects). A runner calls it before storing a new attempt's
+   * artifacts: names are unique per run, and an earlier attempt may have stored some.
+   */
+  async deleteForRun(scope: TenantScope, runId: string): Promise<Artifact[]> {
+    const rows = await this.listForRun(scope, runId);
+    if (rows.length > 0)
+      await this.db.artifact.deleteMany({ where: { tenantId: scope.tenantId, id: { in: rows.map((row) => row.id) } } });
+    return rows;
+  }
+
   listForRun(scope: TenantScope, runId: string): Promise<Artifact[]> {
     return this.db.artifact.findMany({ where: { tenantId: scope.tenantId, runId }, orderBy: { createdAt: 'asc' } });
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { DbError } from '../errors';
 import type { Assignment, Course, Enrollment } from '../generated/prisma/client';
 import type { TenantScope } from '../tenant-scope';
 
@@ -23,11 +24,33 @@ export class CourseRepo {
     });
   }
 
-  /** Publishes an exercise version to the course's learners. */
-  assign(
+  /**
+   * Publishes an exercise version to the course's learners. A version that holds
+   * solutions (uploaded as a folder) must have passed a self-test first
+   * ('assignment/self-test-required'): its own solutions prove it grades as promised. A
+   * bare-spec version has nothing to test and a built-in is proven by the pack's own
+   * self-test, so neither is held back.
+   */
+  async assign(
     scope: TenantScope,
     input: { courseId: string; exerciseVersionId: string; title: string; dueAt?: Date | null; maxAttempts?: number | null },
   ): Promise<Assignment> {
+    const version = await this.db.exerciseVersion.findFirst({
+      where: { tenantId: scope.tenantId, id: input.exerciseVersionId },
+      select: {
+        version: true,
+        solutions: true,
+        exercise: { select: { slug: true } },
+        selfTests: { where: { tenantId: scope.tenantId, status: 'passed' }, select: { id: true }, take: 1 },
+      },
+    });
+    if (version && version.solutions !== null && version.selfTests.length === 0) {
+      throw new DbError(
+        'assignment/self-test-required',
+        `Version ${version.version} of "${version.exercise.slug}" has not passed a self-test; run one (POST …/versions/${version.version}/self-test) and assign it once it passed.`,
+        { exerciseVersionId: input.exerciseVersionId },
+      );
+    }
     return this.db.assignment.create({ data: { ...input, tenantId: scope.tenantId } });
   }
 

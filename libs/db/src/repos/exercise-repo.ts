@@ -5,15 +5,57 @@ import type { Exercise, ExerciseVersion, Prisma } from '../generated/prisma/clie
 import { conflictAs } from '../prisma-errors';
 import type { TenantScope } from '../tenant-scope';
 
-export interface BuiltinExercise {
+/** The starting files of one language, as the learner gets them. */
+export interface StarterFileSet {
+  language: string;
+  /** `name` is relative and '/'-separated. */
+  files: { name: string; content: string }[];
+}
+
+/**
+ * The solutions of an exercise folder (solutions/reference/<lang>/…,
+ * solutions/faulty/<name>/<lang>/…), as a version stores them for its self-test. Learners
+ * never see them. `mustFail` repeats the spec's faultySolutions entry.
+ */
+export interface StoredSolutions {
+  reference: StarterFileSet[];
+  faulty: { name: string; description: string; mustFail: string[]; sources: StarterFileSet[] }[];
+}
+
+/** What a version holds besides its spec. */
+export interface VersionContent {
+  /** Markdown; '' or absent for a bare spec. */
+  statement?: string;
+  starters?: StarterFileSet[];
+  /** Absent for a bare spec or a built-in: such a version cannot be self-tested. */
+  solutions?: StoredSolutions | null;
+}
+
+export interface BuiltinExercise extends VersionContent {
   slug: string;
   title: string;
   spec: Prisma.InputJsonValue;
 }
 
 /**
+ * Identity of a version's content. A bare spec (no statement, no starter) hashes as the
+ * spec alone, as versions did before statements and starters were stored, so publishing
+ * an unchanged bare spec still finds its old version; likewise solutions enter the hash
+ * only when there are some, so versions stored before solutions keep their hash.
+ */
+export function versionContentHash(spec: Prisma.InputJsonValue, content: VersionContent = {}): string {
+  const statement = content.statement ?? '';
+  const starters = content.starters ?? [];
+  const solutions = content.solutions ?? null;
+  if (solutions) return contentHash({ spec, statement, starters, solutions });
+  if (statement === '' && starters.length === 0) return contentHash(spec);
+  return contentHash({ spec, statement, starters });
+}
+
+/**
  * Exercises and their immutable versions. A version is identified by the content hash
- * of its spec: publishing the same spec again returns the existing version.
+ * of its content (spec, statement, starters, solutions): publishing the same content
+ * again returns the existing version.
  */
 export class ExerciseRepo {
   constructor(private readonly prisma: PrismaClient) {}
@@ -42,19 +84,19 @@ export class ExerciseRepo {
   }
 
   /** Adds a version of an authored exercise; refuses built-ins ('exercise/builtin-read-only'). */
-  async publishVersion(scope: TenantScope, exerciseId: string, spec: Prisma.InputJsonValue): Promise<ExerciseVersion> {
+  async publishVersion(scope: TenantScope, exerciseId: string, spec: Prisma.InputJsonValue, content: VersionContent = {}): Promise<ExerciseVersion> {
     return this.prisma.$transaction(async (tx) => {
       const exercise = await lockExercise(tx, scope, exerciseId);
       if (exercise.builtin) {
         throw new DbError('exercise/builtin-read-only', `Exercise "${exercise.slug}" is built in; copy it to a new exercise to change it.`);
       }
-      return addVersion(tx, scope, exerciseId, spec);
+      return addVersion(tx, scope, exerciseId, spec, content);
     });
   }
 
   /**
    * Installs or updates one built-in exercise in a tenant; idempotent. A new version is
-   * added only when the spec's content hash is new.
+   * added only when the content hash (spec, statement, starters) is new.
    */
   async installBuiltin(scope: TenantScope, builtin: BuiltinExercise): Promise<ExerciseVersion> {
     return this.prisma.$transaction(async (tx) => {
@@ -67,7 +109,8 @@ export class ExerciseRepo {
         throw new DbError('db/conflict', `Tenant already has an authored exercise with the built-in slug "${builtin.slug}".`);
       }
       await lockExercise(tx, scope, exercise.id);
-      return addVersion(tx, scope, exercise.id, builtin.spec);
+      const { spec, statement, starters } = builtin;
+      return addVersion(tx, scope, exercise.id, spec, { statement, starters });
     });
   }
 
@@ -94,14 +137,23 @@ async function lockExercise(tx: Tx, scope: TenantScope, exerciseId: string): Pro
   return tx.exercise.findUniqueOrThrow({ where: { id: exerciseId } });
 }
 
-async function addVersion(tx: Tx, scope: TenantScope, exerciseId: string, spec: Prisma.InputJsonValue): Promise<ExerciseVersion> {
-  const hash = contentHash(spec);
+async function addVersion(tx: Tx, scope: TenantScope, exerciseId: string, spec: Prisma.InputJsonValue, content: VersionContent): Promise<ExerciseVersion> {
+  const hash = versionContentHash(spec, content);
   const existing = await tx.exerciseVersion.findUnique({
     where: { tenantId_exerciseId_contentHash: { tenantId: scope.tenantId, exerciseId, contentHash: hash } },
   });
   if (existing) return existing;
   const latest = await tx.exerciseVersion.aggregate({ where: { tenantId: scope.tenantId, exerciseId }, _max: { version: true } });
   return tx.exerciseVersion.create({
-    data: { tenantId: scope.tenantId, exerciseId, version: (latest._max.version ?? 0) + 1, spec, contentHash: hash },
+    data: {
+      tenantId: scope.tenantId,
+      exerciseId,
+      version: (latest._max.version ?? 0) + 1,
+      spec,
+      contentHash: hash,
+      statement: content.statement ?? '',
+      starterFiles: (content.starters ?? []) as unknown as Prisma.InputJsonValue,
+      ...(content.solutions ? { solutions: content.solutions as unknown as Prisma.InputJsonValue } : {}),
+    },
   });
 }

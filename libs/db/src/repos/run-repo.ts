@@ -1,4 +1,4 @@
-import { canTransition, LAB_RUNS_QUEUE, labRunJobId, RUN_STATUSES, type LabRunJob, type RunStatus } from '@socklab/contracts';
+import { canTransition, isTerminalRunStatus, LAB_RUNS_QUEUE, labRunJobId, RUN_STATUSES, type LabRunJob, type RunStatus } from '@socklab/contracts';
 
 import type { PrismaClient, Tx } from '../client';
 import { DbError } from '../errors';
@@ -11,6 +11,15 @@ export interface CreateRunInput {
   assignmentId?: string | null;
   language: Language;
   files: { name: string; content: string }[];
+}
+
+/** Why RunRepo.regrade left a run alone. */
+export type RegradeSkip = 'run/not-found' | 'run/not-finished' | 'run/regrade-in-progress';
+
+export interface RegradeOutcome {
+  /** The new runs, one per regraded run (`regradeOfId` names it). */
+  queued: { run: Run; job: LabRunJob }[];
+  skipped: { runId: string; reason: RegradeSkip }[];
 }
 
 export interface CreatedRun {
@@ -67,6 +76,50 @@ export class RunRepo {
       const job = await enqueue(tx, run);
       return { submission, run, job };
     });
+  }
+
+  /**
+   * Regrade: for each finished run, a new queued run of the same submission (so the same
+   * files against the same immutable exercise version), with `regradeOfId` naming it and
+   * its outbox message, all in one transaction. The finished runs keep their status,
+   * score and report. A run is skipped when it is not finished, or when its submission
+   * already has a run in flight (a regrade queued before, a retry): each submission's
+   * row is locked first, so two regrades racing cannot both queue one.
+   */
+  async regrade(scope: TenantScope, runIds: string[]): Promise<RegradeOutcome> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const outcome: RegradeOutcome = { queued: [], skipped: [] };
+        for (const runId of runIds) {
+          const old = await tx.run.findFirst({ where: { tenantId: scope.tenantId, id: runId } });
+          if (!old) {
+            outcome.skipped.push({ runId, reason: 'run/not-found' });
+            continue;
+          }
+          await tx.$queryRaw`
+            SELECT id FROM "Submission" WHERE "tenantId" = ${scope.tenantId}::uuid AND id = ${old.submissionId}::uuid FOR UPDATE`;
+          const current = await tx.run.findMany({
+            where: { tenantId: scope.tenantId, submissionId: old.submissionId },
+            select: { id: true, status: true },
+          });
+          const status = current.find((run) => run.id === runId)?.status ?? old.status;
+          if (!isTerminalRunStatus(status)) {
+            outcome.skipped.push({ runId, reason: 'run/not-finished' });
+            continue;
+          }
+          if (current.some((run) => !isTerminalRunStatus(run.status))) {
+            outcome.skipped.push({ runId, reason: 'run/regrade-in-progress' });
+            continue;
+          }
+          const run = await tx.run.create({
+            data: { tenantId: scope.tenantId, submissionId: old.submissionId, regradeOfId: old.id },
+          });
+          outcome.queued.push({ run, job: await enqueue(tx, run) });
+        }
+        return outcome;
+      },
+      { timeout: 60_000 },
+    );
   }
 
   async get(scope: TenantScope, runId: string): Promise<Run> {

@@ -1,7 +1,8 @@
-import { LabEventSchema, type LabEvent } from '@socklab/contracts';
+import type { LabEvent } from '@socklab/contracts';
 import type { Redis } from 'ioredis';
 
-import { runEventsKey, seqOfStreamId, streamIdOfSeq } from './keys';
+import { decodeRunEventEntry } from './entry-codec';
+import { runEventsKey, streamIdOfSeq } from './keys';
 
 export interface RunEventReaderOptions {
   /** Key prefix of the deployment, e.g. "socklab:". */
@@ -80,7 +81,7 @@ export class RunEventReader {
         }
         for (const [id, fields] of entries) {
           lastId = id;
-          const event = decodeEntry(id, fields);
+          const event = decodeRunEventEntry(id, fields);
           yield event;
           if (event.type === 'result') return;
         }
@@ -90,13 +91,6 @@ export class RunEventReader {
       connection.disconnect();
     }
   }
-}
-
-function decodeEntry(id: string, fields: string[]): LabEvent {
-  const index = fields.indexOf('event');
-  const body = index >= 0 ? fields[index + 1] : undefined;
-  if (body === undefined) throw new Error(`Run event ${id} has no "event" field.`);
-  return LabEventSchema.parse({ ...JSON.parse(body), seq: seqOfStreamId(id) });
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

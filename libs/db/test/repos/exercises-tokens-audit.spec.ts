@@ -1,7 +1,7 @@
 import { contentHash } from '../../src/content-hash';
 import { ApiTokenRepo, hashApiToken } from '../../src/repos/api-token-repo';
 import { AuditRepo } from '../../src/repos/audit-repo';
-import { ExerciseRepo } from '../../src/repos/exercise-repo';
+import { ExerciseRepo, versionContentHash } from '../../src/repos/exercise-repo';
 import { openHarness, seedTenant, type Harness, type TenantFixture } from './fixtures';
 
 describe('exercises, API tokens and audit log', () => {
@@ -47,6 +47,35 @@ describe('exercises, API tokens and audit log', () => {
       await expect(repo.installBuiltin(t.scope, { slug: 'echo', title: 'x', spec: {} })).rejects.toMatchObject({ code: 'db/conflict' });
     });
 
+    it('keeps the statement and starter files with the version; changing either makes a new version', async () => {
+      const repo = new ExerciseRepo(h.prisma);
+      const starters = [{ language: 'c', files: [{ name: 'main.c', content: 'int main(void) { return 0; }\n' }] }];
+      const builtin = { slug: 'with-statement', title: 'Statement', spec: { port: 7 }, statement: '# Echo\n', starters };
+      const first = await repo.installBuiltin(t.scope, builtin);
+      expect(first).toMatchObject({ version: 1, statement: '# Echo\n', starterFiles: starters });
+      expect(first.contentHash).toBe(versionContentHash(builtin.spec, { statement: '# Echo\n', starters }));
+      expect(first.contentHash).not.toBe(contentHash(builtin.spec));
+      expect((await repo.installBuiltin(t.scope, builtin)).id).toBe(first.id);
+      expect((await repo.installBuiltin(t.scope, { ...builtin, statement: '# Echo, reworded\n' })).version).toBe(2);
+      const moreStarters = [...starters, { language: 'python', files: [{ name: 'main.py', content: '' }] }];
+      expect((await repo.installBuiltin(t.scope, { ...builtin, starters: moreStarters })).version).toBe(3);
+    });
+
+    it('keeps U+0000 in a spec (a length-prefixed protocol’s bytes)', async () => {
+      const repo = new ExerciseRepo(h.prisma);
+      const exercise = await repo.create(t.scope, { slug: 'length-prefixed', title: 'Length prefixed' });
+      const spec = { steps: [{ send: '\u0000\u0000\u0000\u0005hello' }] };
+      const version = await repo.publishVersion(t.scope, exercise.id, spec);
+      expect((await repo.getVersion(t.scope, version.id)).spec).toEqual(spec);
+      expect((await repo.publishVersion(t.scope, exercise.id, spec)).id).toBe(version.id);
+    });
+
+    it('stores a bare spec with an empty statement and no starters, hashed as the spec alone', async () => {
+      const version = await new ExerciseRepo(h.prisma).getVersion(t.scope, t.exerciseVersionId);
+      expect(version).toMatchObject({ statement: '', starterFiles: [] });
+      expect(version.contentHash).toBe(contentHash({ port: 7000 }));
+    });
+
     it('reports a taken slug as db/conflict', async () => {
       await expect(new ExerciseRepo(h.prisma).create(t.scope, { slug: 'echo', title: 'again' })).rejects.toMatchObject({ code: 'db/conflict' });
     });
@@ -64,6 +93,16 @@ describe('exercises, API tokens and audit log', () => {
       expect(found).toMatchObject({ id: record.id, tenantId: t.scope.tenantId, scopes: ['runs:read'] });
       expect(found!.lastUsedAt).toBeInstanceOf(Date);
       expect(await repo.authenticate(`${token}x`)).toBeNull();
+    });
+
+    it('stamps lastUsedAt at most once a minute', async () => {
+      const repo = new ApiTokenRepo(h.prisma);
+      const { token } = await repo.create(t.scope, { userId: t.learnerId, name: 'busy', scopes: [] });
+      const t0 = new Date('2029-01-01T00:00:00Z');
+      expect((await repo.authenticate(token, t0))?.lastUsedAt).toEqual(t0);
+      expect((await repo.authenticate(token, new Date(t0.getTime() + 59_000)))?.lastUsedAt).toEqual(t0);
+      const later = new Date(t0.getTime() + 61_000);
+      expect((await repo.authenticate(token, later))?.lastUsedAt).toEqual(later);
     });
 
     it('rejects revoked and expired tokens', async () => {

@@ -46,6 +46,17 @@ describe('run lifecycle', () => {
     expect([...stamps].sort((x, y) => x - y)).toEqual(stamps);
   });
 
+  it('keeps U+0000 in submitted files and in the report (binary protocols quote such bytes)', async () => {
+    const files = [{ name: 'client.py', content: 'sock.send(b"\x00\x00\x00\x05hello")  # \u0000 as text: \0\n' }];
+    const { submission, run } = await runs.createWithSubmission(t.scope, { userId: t.learnerId, exerciseVersionId: t.exerciseVersionId, language: 'python', files: [{ name: 'nul.txt', content: 'a\u0000b' }, ...files] });
+    expect((await h.prisma.submission.findUniqueOrThrow({ where: { id: submission.id } })).files).toEqual([{ name: 'nul.txt', content: 'a\u0000b' }, ...files]);
+    await runs.claim(t.scope, run.id, 1, 'runner-a');
+    await runs.advance(t.scope, run.id, 'running');
+    await runs.advance(t.scope, run.id, 'grading');
+    const report = { checks: [{ message: 'received "\u0000\u0000\u0000\u0005hello"' }] };
+    expect((await runs.complete(t.scope, run.id, { score: 1, maxScore: 1, report })).report).toEqual(report);
+  });
+
   it('refuses illegal moves with run/illegal-transition and leaves the run unchanged', async () => {
     const { run } = await newRun();
     await expect(runs.advance(t.scope, run.id, 'running')).rejects.toMatchObject({

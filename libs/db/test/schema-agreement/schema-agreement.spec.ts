@@ -45,7 +45,7 @@ describe('schema.prisma ⇔ prisma/migrations', () => {
 
   it('cover the whole schema (guards the comparison itself against reading nothing)', () => {
     expect(Object.keys(migrated.tables).sort()).toEqual(
-      ['ApiToken', 'Artifact', 'Assignment', 'AuditEntry', 'Course', 'Enrollment', 'Exercise', 'ExerciseVersion', 'Membership', 'OutboxMessage', 'Run', 'Submission', 'Tenant', 'User'],
+      ['ApiToken', 'Artifact', 'Assignment', 'AuditEntry', 'Course', 'Enrollment', 'Exercise', 'ExerciseVersion', 'Membership', 'OutboxMessage', 'Run', 'SelfTest', 'Submission', 'Tenant', 'User'],
     );
     expect(migrated.tables['Run']!.foreignKeys['Run_tenantId_submissionId_fkey']).toEqual({
       columns: ['tenantId', 'submissionId'],
