@@ -1,0 +1,54 @@
+/*
+ * restartable-server: send "BYE\n" to every client and close the connection first; the
+ * server must be able to restart at once on the same port.
+ * Started as:  ./prog PORT     (listen on 0.0.0.0:PORT)
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s PORT\n", argv[0]);
+        return 1;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    if (listener < 0) {
+        perror("socket");
+        return 1;
+    }
+    /*
+     * TODO: when this server is restarted, its last connection is still in TIME_WAIT and
+     * holds the port. Which socket option, set here before bind(), lets bind() succeed anyway?
+     */
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_ANY);
+    addr.sin_port = htons((unsigned short)atoi(argv[1]));
+    if (bind(listener, (struct sockaddr *)&addr, sizeof addr) < 0) {
+        perror("bind"); /* "Address already in use" is EADDRINUSE */
+        return 1;
+    }
+    if (listen(listener, 16) < 0) {
+        perror("listen");
+        return 1;
+    }
+    for (;;) {
+        int fd = accept(listener, NULL, NULL);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            perror("accept");
+            return 1;
+        }
+        /* TODO: send "BYE\n" on fd, then close it: the server closes first. */
+        (void)fd;
+    }
+}

@@ -1,0 +1,77 @@
+/*
+ * upload-client, reference solution: send FILE's bytes, shutdown(SHUT_WR) so the server sees
+ * end of stream (our FIN) while we can still read, then copy the reply to stdout until the
+ * server closes, and exit 0.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* Writes all of buf (a write may take fewer bytes than offered); -1 on error. */
+static int write_all(int fd, const char *buf, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, buf, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    buf += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* Copies everything from `from` to `to` until end of file / end of stream; -1 on error. */
+static int copy_all(int from, int to) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(from, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    if (n == 0) return 0;
+    if (write_all(to, buf, (size_t)n) < 0) return -1;
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s HOST PORT FILE\n", argv[0]);
+    return 1;
+  }
+  int file = open(argv[3], O_RDONLY);
+  if (file < 0) {
+    perror(argv[3]);
+    return 1;
+  }
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons((unsigned short)atoi(argv[2]));
+  if (inet_pton(AF_INET, argv[1], &addr.sin_addr) != 1) {
+    fprintf(stderr, "not an IPv4 address: %s\n", argv[1]);
+    return 1;
+  }
+  int sock = socket(AF_INET, SOCK_STREAM, 0);
+  if (connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0) {
+    perror("connect");
+    return 1;
+  }
+  if (copy_all(file, sock) < 0) {
+    perror("upload");
+    return 1;
+  }
+  close(file);
+  shutdown(sock, SHUT_WR); /* our FIN: "no more data"; the socket still reads (FIN_WAIT_2) */
+  if (copy_all(sock, STDOUT_FILENO) < 0) {
+    perror("reply");
+    return 1;
+  }
+  close(sock);
+  return 0;
+}
