@@ -1,5 +1,6 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, ApiConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
@@ -9,9 +10,15 @@ import { DEPENDENCY_PROBES, DependencyProbe } from './health/dependency-probe';
 import { HealthController } from './health/health.controller';
 import { PostgresProbe } from './health/postgres-probe';
 import { RedisProbe } from './health/redis-probe';
+import { LiveModule } from './live/live.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PortalModule } from './portal/portal.module';
 import { QueueModule } from './queue/queue.module';
+import { RegradesModule } from './regrades/regrades.module';
 import { RunsModule } from './runs/runs.module';
+import { SelfTestsModule } from './self-tests/self-tests.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { TokensModule } from './tokens/tokens.module';
 
 type ClosableProbe = DependencyProbe & { close?: () => Promise<void> };
 
@@ -40,6 +47,13 @@ export class AppModule {
         ExercisesModule,
         SubmissionsModule,
         RunsModule,
+        SelfTestsModule,
+        RegradesModule,
+        LiveModule.forRoot(config),
+        ArtifactsModule.forRoot(config),
+        MetricsModule,
+        TokensModule,
+        PortalModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [

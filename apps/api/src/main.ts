@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadApiConfig } from './config/env';
 import { createApiApp } from './create-app';
 
@@ -6,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadApiConfig();
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
-  console.log(`socklab API listening on http://${config.host}:${config.port} (OpenAPI: /api/docs)`);
+  new Logger('Api').log(`listening on http://${config.host}:${config.port} (OpenAPI: /api/docs)`);
 }
 
 main().catch((error: unknown) => {

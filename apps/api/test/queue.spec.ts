@@ -8,7 +8,7 @@ import {
   bearer,
   createWorld,
   eventually,
-  smallSubmission,
+  submitRun,
   startTestApi,
   type TestApi,
   type World,
@@ -24,14 +24,7 @@ describe('lab-runs queue: boot, outbox and reconciler', () => {
   }, 60_000);
   afterAll(() => api?.close());
 
-  const submit = async (token: string): Promise<string> =>
-    (
-      await request(api.http)
-        .post(`/api/v1/exercises/${world.builtinExerciseId}/submissions`)
-        .set(...bearer(token))
-        .send(smallSubmission)
-        .expect(202)
-    ).body.runId;
+  const submit = (token: string) => submitRun(api, token, world.builtinExerciseId);
   const jobOf = (runId: string, attempt = 1) => api.queue.getJob(labRunJobId({ runId, attempt }));
 
   it('applied the migrations to the empty database at boot', async () => {

@@ -5,7 +5,7 @@ import { OutboxPublisher } from '../src/queue/outbox-publisher';
 import {
   bearer,
   createWorld,
-  smallSubmission,
+  submitRun,
   startTestApi,
   type Member,
   type TestApi,
@@ -54,14 +54,7 @@ describe('runs', () => {
   let other: World;
   const runs: Record<string, string> = {};
 
-  const submit = async (member: Member, exerciseId: string): Promise<string> =>
-    (
-      await request(api.http)
-        .post(`/api/v1/exercises/${exerciseId}/submissions`)
-        .set(...bearer(member.token))
-        .send(smallSubmission)
-        .expect(202)
-    ).body.runId;
+  const submit = (member: Member, exerciseId: string) => submitRun(api, member.token, exerciseId);
   const get = (path: string, token: string) =>
     request(api.http)
       .get(`/api/v1${path}`)

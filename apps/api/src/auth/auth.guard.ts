@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../errors/app-error';
+import { addLogContext } from '../logging/log-context';
 import { AuthService } from './auth.service';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './decorators';
 import type { Role } from './principal';
-import type { ApiScope } from './scopes';
+import { assertScopes, type ApiScope } from './scopes';
 
 /**
  * Global guard: every route needs `Authorization: Bearer <session | slk_ API token>`
@@ -21,6 +22,8 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // WebSocket gateways authenticate their handshake themselves (live/live-authenticator.ts).
+    if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
@@ -43,6 +46,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     request.principal = principal;
+    addLogContext({ tenantId: principal.tenantId, userId: principal.userId });
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) {
@@ -51,18 +55,10 @@ export class AuthGuard implements CanActivate {
         `This needs the role ${roles.join(' or ')}; you are ${principal.role}.`,
       );
     }
-    const scopes = this.reflector.getAllAndOverride<ApiScope[] | undefined>(SCOPES_KEY, targets) ?? [];
-    const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
-    if (missing.length > 0) {
-      throw AppError.forbidden(
-        'auth/insufficient-scope',
-        `This token lacks the scope ${missing.join(', ')}.`,
-        {
-          required: scopes,
-          granted: principal.scopes,
-        },
-      );
-    }
+    assertScopes(
+      principal.scopes,
+      this.reflector.getAllAndOverride<ApiScope[] | undefined>(SCOPES_KEY, targets) ?? [],
+    );
     return true;
   }
 }

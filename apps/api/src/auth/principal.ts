@@ -22,3 +22,11 @@ export interface Principal {
 export function isStaff(principal: Pick<Principal, 'role'>): boolean {
   return principal.role === 'owner' || principal.role === 'instructor';
 }
+
+/** Who the audit log names for an action: the member and, when they used one, the API token. */
+export function auditActor(principal: Pick<Principal, 'userId' | 'tokenId'>): {
+  actorUserId: string;
+  actorTokenId: string | null;
+} {
+  return { actorUserId: principal.userId, actorTokenId: principal.tokenId ?? null };
+}

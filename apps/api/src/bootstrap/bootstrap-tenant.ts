@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiTokenRepo, AuditRepo, TenantRepo, UserRepo, type PrismaClient } from '@socklab/db';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { API_SCOPES } from '../auth/scopes';
+import { installBuiltinPack, loadBuiltinPack } from '../exercises/builtin/builtin-pack';
 
 export interface BootstrapTenantInput {
   tenantName: string;
@@ -16,6 +17,8 @@ export interface BootstrappedTenant {
   owner: { id: string; email: string; password: string };
   /** An API token with every scope, shown once. */
   apiToken: { id: string; token: string; scopes: string[] };
+  /** Slugs of the built-in exercises installed into the tenant. */
+  builtinExercises: string[];
 }
 
 export function slugify(name: string): string {
@@ -33,7 +36,8 @@ export function slugify(name: string): string {
  * First-run set-up of a tenant (for `socklab admin bootstrap`): the tenant, its owner with
  * a generated password, and an API token with every scope — in one transaction, so a
  * failure (a taken slug or email: `db/conflict`) leaves nothing behind. The password and
- * the token are returned once and stored only as hashes.
+ * the token are returned once and stored only as hashes. Then the built-in exercise pack
+ * is installed (idempotent; should it fail, the API installs it at its next start).
  */
 export async function bootstrapTenant(
   prisma: PrismaClient,
@@ -41,7 +45,7 @@ export async function bootstrapTenant(
 ): Promise<BootstrappedTenant> {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  return prisma.$transaction(async (tx) => {
+  const created = await prisma.$transaction(async (tx) => {
     const tenant = await new TenantRepo(tx).create({
       slug: input.tenantSlug ?? slugify(input.tenantName),
       name: input.tenantName,
@@ -71,4 +75,10 @@ export async function bootstrapTenant(
       apiToken: { id: record.id, token, scopes: record.scopes },
     };
   });
+  const builtinExercises = await installBuiltinPack(
+    prisma,
+    { tenantId: created.tenant.id },
+    await loadBuiltinPack(),
+  );
+  return { ...created, builtinExercises };
 }

@@ -5,7 +5,12 @@ describe('loadApiConfig', () => {
     const config = loadApiConfig({});
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', redisUrl: 'redis://127.0.0.1:6379' });
     expect(config.migrateOnBoot).toBe(true);
-    expect(config.limits).toEqual({ maxInflightRuns: 3, maxSubmissionsPerMinute: 10 });
+    expect(config.limits).toEqual({
+      maxInflightRuns: 3,
+      maxSubmissionsPerMinute: 10,
+      maxRegradeRuns: 200,
+      maxInflightSelfTests: 3,
+    });
   });
 
   it('refuses a bad value and names the variable', () => {

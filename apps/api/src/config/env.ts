@@ -37,6 +37,19 @@ const EnvSchema = z.object({
   SOCKLAB_RECONCILE_GRACE_MS: millis.default(15_000),
   SOCKLAB_MAX_INFLIGHT_RUNS: z.coerce.number().int().min(1).default(3),
   SOCKLAB_MAX_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Regrade runs of one tenant queued or running at once (a larger regrade is refused with 429). */
+  SOCKLAB_MAX_REGRADE_RUNS: z.coerce.number().int().min(1).default(200),
+  /** Self-tests of one tenant queued or running at once. */
+  SOCKLAB_MAX_SELF_TESTS: z.coerce.number().int().min(1).default(3),
+  /** Key prefix of the per-run event streams; must equal the runner's. */
+  SOCKLAB_EVENTS_PREFIX: z.string().min(1).default('socklab:'),
+  /**
+   * A watched run that finished this long ago without a `result` event in its stream
+   * (e.g. cancelled while queued) is reported ended to its watchers.
+   */
+  SOCKLAB_LIVE_END_GRACE_MS: z.coerce.number().int().min(50).default(3_000),
+  /** The portal's static build; found at dist/apps/portal when unset (see portal/portal-dir.ts). */
+  SOCKLAB_PORTAL_DIR: z.string().min(1).optional(),
 });
 
 export interface ApiConfig {
@@ -55,7 +68,15 @@ export interface ApiConfig {
     ttlSeconds: number;
   };
   queue: { prefix: string; outboxIntervalMs: number; reconcileIntervalMs: number; reconcileGraceMs: number };
-  limits: { maxInflightRuns: number; maxSubmissionsPerMinute: number };
+  limits: {
+    maxInflightRuns: number;
+    maxSubmissionsPerMinute: number;
+    maxRegradeRuns: number;
+    maxInflightSelfTests: number;
+  };
+  live: { eventsPrefix: string; endGraceMs: number };
+  /** Folder of the portal's static build to serve, if configured. */
+  portalDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -92,7 +113,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     limits: {
       maxInflightRuns: e.SOCKLAB_MAX_INFLIGHT_RUNS,
       maxSubmissionsPerMinute: e.SOCKLAB_MAX_SUBMISSIONS_PER_MINUTE,
+      maxRegradeRuns: e.SOCKLAB_MAX_REGRADE_RUNS,
+      maxInflightSelfTests: e.SOCKLAB_MAX_SELF_TESTS,
     },
+    live: { eventsPrefix: e.SOCKLAB_EVENTS_PREFIX, endGraceMs: e.SOCKLAB_LIVE_END_GRACE_MS },
+    portalDir: e.SOCKLAB_PORTAL_DIR,
   };
 }
 

@@ -1,5 +1,5 @@
 import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { DbError } from '@socklab/db';
+import { ArtifactStoreError, DbError } from '@socklab/db';
 import { z } from 'zod';
 import { AppError } from './app-error';
 import { toErrorBody } from './error-filter';
@@ -64,5 +64,19 @@ describe('toErrorBody for libs/db errors', () => {
 
   it('sets the headers an AppError carries, e.g. Retry-After', () => {
     expect(toErrorBody(AppError.rateLimited('slow down', 12.2)).headers).toEqual({ 'Retry-After': '13' });
+  });
+});
+
+describe('toErrorBody for artifact store errors', () => {
+  it('maps a missing file to 404 and a failing store to 503 without its internals', () => {
+    expect(
+      toErrorBody(new ArtifactStoreError('artifact/not-found', 'no such file /var/x')).body.error.code,
+    ).toBe('artifact/not-found');
+    const failed = toErrorBody(
+      new ArtifactStoreError('artifact/storage-failed', 'EIO on /srv/artifacts/tenants/t1'),
+    );
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe('artifact/storage-unavailable');
+    expect(failed.body.error.message).not.toMatch(/srv|EIO/);
   });
 });

@@ -7,7 +7,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from './app-error';
-import { fromBodyParserError, fromDbError } from './known-errors';
+import { fromArtifactStoreError, fromBodyParserError, fromDbError } from './known-errors';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -31,7 +31,7 @@ export interface ErrorResponse {
 }
 
 export function toErrorBody(exception: unknown): ErrorResponse {
-  const known = fromDbError(exception) ?? fromBodyParserError(exception);
+  const known = fromDbError(exception) ?? fromArtifactStoreError(exception) ?? fromBodyParserError(exception);
   if (known) return toErrorBody(known);
   if (exception instanceof AppError) {
     const error: ErrorBody['error'] = { code: exception.code, message: exception.message };
@@ -68,6 +68,12 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // The live gateway answers its clients itself (acks with { ok: false, error }); an
+    // error escaping it has no HTTP response to write to.
+    if (host.getType() !== 'http') {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+      return;
+    }
     const { status, body, headers } = toErrorBody(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);

@@ -26,3 +26,26 @@ export function visibleExercises(principal: Principal): ExerciseWhere {
     ],
   };
 }
+
+type VersionWhere = NonNullable<NonNullable<Parameters<PrismaClient['exerciseVersion']['findMany']>[0]>['where']>;
+
+/**
+ * The versions of a visible exercise a member reads and submits to: staff every version
+ * (they work on the newest), learners the versions published to them — any of a built-in,
+ * otherwise those assigned to a live course they are enrolled in. So a newer version an
+ * instructor uploaded (not yet self-tested, not yet assigned) stays out of learners'
+ * sight until it is assigned; until then they keep the assigned one.
+ */
+export function visibleVersions(principal: Principal): VersionWhere {
+  const tenantId = principal.tenantId;
+  if (isStaff(principal)) return { tenantId };
+  const enrolled = {
+    tenantId,
+    archivedAt: null,
+    enrollments: { some: { tenantId, userId: principal.userId } },
+  };
+  return {
+    tenantId,
+    OR: [{ exercise: { tenantId, builtin: true } }, { assignments: { some: { tenantId, course: enrolled } } }],
+  };
+}

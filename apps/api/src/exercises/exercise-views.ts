@@ -1,5 +1,5 @@
 import type { ExerciseSpec } from '@socklab/exercise';
-import type { Exercise, ExerciseVersion } from '@socklab/db';
+import type { Exercise, ExerciseVersion, StarterFileSet } from '@socklab/db';
 import { isStaff, type Principal } from '../auth/principal';
 
 export interface ExerciseSummary {
@@ -16,6 +16,10 @@ export interface ExerciseSummary {
 export interface ExerciseDetail extends ExerciseSummary {
   /** Staff: the whole spec. Learners: the statement (see learnerStatement). */
   spec: unknown;
+  /** The latest version's statement (Markdown); '' when it was published as a bare spec. */
+  statement: string;
+  /** The latest version's starting files, per language. */
+  starters: StarterFileSet[];
 }
 
 /** Specs are stored as validated by @socklab/exercise; read them defensively all the same. */
@@ -44,7 +48,12 @@ export function toExerciseDetail(
   viewer: Principal,
 ): ExerciseDetail {
   const spec = specOf(latest);
-  return { ...toExerciseSummary(exercise, latest), spec: isStaff(viewer) ? spec : learnerStatement(spec) };
+  return {
+    ...toExerciseSummary(exercise, latest),
+    spec: isStaff(viewer) ? spec : learnerStatement(spec),
+    statement: latest?.statement ?? '',
+    starters: Array.isArray(latest?.starterFiles) ? (latest.starterFiles as unknown as StarterFileSet[]) : [],
+  };
 }
 
 /**

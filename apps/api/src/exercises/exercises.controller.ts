@@ -33,7 +33,11 @@ export class ExercisesController {
 
   @Get(':id')
   @Scopes('exercises:read')
-  @ApiOkResponse({ description: 'The exercise with its latest spec (learners get the statement only).' })
+  @ApiOkResponse({
+    description:
+      'The exercise with its latest version: the spec (learners: what they may read of it), the statement ' +
+      '(Markdown) and the starter files per language.',
+  })
   @ApiNotFoundResponse({ description: 'exercise/not-found' })
   get(
     @CurrentPrincipal() principal: Principal,

@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditRepo, ExerciseRepo, PrismaClient, type Exercise, type ExerciseVersion } from '@socklab/db';
+import {
+  AuditRepo,
+  ExerciseRepo,
+  PrismaClient,
+  type Exercise,
+  type ExerciseVersion,
+  type VersionContent,
+} from '@socklab/db';
 import type { ExerciseSpec } from '@socklab/exercise';
-import type { Principal } from '../auth/principal';
+import { auditActor, type Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
-import { visibleExercises } from './exercise-access';
+import { visibleExercises, visibleVersions } from './exercise-access';
 import {
   toExerciseDetail,
   toExerciseSummary,
@@ -33,7 +40,7 @@ export class ExercisesService {
   async list(principal: Principal): Promise<ExerciseSummary[]> {
     const rows = await this.prisma.exercise.findMany({
       where: visibleExercises(principal),
-      include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+      include: { versions: { where: visibleVersions(principal), orderBy: { version: 'desc' }, take: 1 } },
       orderBy: { slug: 'asc' },
     });
     return rows.map(({ versions, ...exercise }) => toExerciseSummary(exercise, versions[0] ?? null));
@@ -44,14 +51,18 @@ export class ExercisesService {
     return toExerciseDetail(exercise, latest, principal);
   }
 
-  /** The exercise and its latest version, if `principal` may see it; 404 otherwise. */
+  /**
+   * The exercise and the newest version `principal` may see (visibleVersions: staff the
+   * latest, learners the latest published to them), if they may see the exercise; 404
+   * otherwise.
+   */
   async findVisible(
     principal: Principal,
     id: string,
   ): Promise<{ exercise: Exercise; latest: ExerciseVersion }> {
     const row = await this.prisma.exercise.findFirst({
       where: { AND: [visibleExercises(principal), { id }] },
-      include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+      include: { versions: { where: visibleVersions(principal), orderBy: { version: 'desc' }, take: 1 } },
     });
     const latest = row?.versions[0];
     if (!row || !latest) throw AppError.notFound('exercise/not-found', `No exercise ${id} in this tenant.`);
@@ -61,9 +72,16 @@ export class ExercisesService {
 
   /**
    * Creates the exercise named by `metadata.id` if the tenant has none, and adds the spec
-   * as its next version unless an identical version exists. Built-ins are read-only.
+   * (with the statement, starters and solutions of an uploaded folder) as its next
+   * version unless a version with identical content exists. Built-ins are read-only.
+   * `source` is recorded in the audit log.
    */
-  async publish(principal: Principal, spec: ExerciseSpec): Promise<PublishedExercise> {
+  async publish(
+    principal: Principal,
+    spec: ExerciseSpec,
+    content: VersionContent = {},
+    source: 'spec' | 'folder' | 'zip' = 'spec',
+  ): Promise<PublishedExercise> {
     const scope = { tenantId: principal.tenantId };
     const { id: slug, title } = spec.metadata;
     let exercise = await this.exercises.findBySlug(scope, slug);
@@ -75,18 +93,22 @@ export class ExercisesService {
     }
     exercise ??= await this.exercises.create(scope, { slug, title });
     const before = await this.exercises.latestVersion(scope, exercise.id);
-    const version = await this.exercises.publishVersion(scope, exercise.id, JSON.parse(JSON.stringify(spec)));
+    const version = await this.exercises.publishVersion(
+      scope,
+      exercise.id,
+      JSON.parse(JSON.stringify(spec)),
+      content,
+    );
     const created = version.version > (before?.version ?? 0);
     if (exercise.title !== title)
       exercise = await this.prisma.exercise.update({ where: { id: exercise.id }, data: { title } });
     if (created) {
       await this.audit.record(scope, {
         action: 'exercise.version.create',
-        actorUserId: principal.userId,
-        actorTokenId: principal.tokenId ?? null,
+        ...auditActor(principal),
         targetType: 'exercise',
         targetId: exercise.id,
-        data: { version: version.version, contentHash: version.contentHash },
+        data: { version: version.version, contentHash: version.contentHash, source },
       });
     }
     return {

@@ -1,6 +1,6 @@
 import { LAB_RUNS_QUEUE, type LabRunJob } from '@socklab/contracts';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import type { Queue } from 'bullmq';
+import { createProducerQueue } from './producer-queue';
 
 /** Injection token of the producer side of LAB_RUNS_QUEUE. */
 export const LAB_RUNS = Symbol('LAB_RUNS');
@@ -20,14 +20,5 @@ export const LAB_RUN_JOB_RETENTION = {
 } as const;
 
 export function createLabRunsQueue(redisUrl: string, prefix: string): LabRunsQueue {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  connection.on('error', () => undefined);
-  const queue = new Queue<LabRunJob>(LAB_RUNS_QUEUE, { connection, prefix });
-  queue.on('error', () => undefined);
-  const close = queue.close.bind(queue);
-  queue.close = async () => {
-    await close();
-    await connection.quit().catch(() => connection.disconnect());
-  };
-  return queue;
+  return createProducerQueue<LabRunJob>(LAB_RUNS_QUEUE, redisUrl, prefix);
 }

@@ -3,15 +3,20 @@ import type { ApiConfig } from '../config/env';
 import { createLabRunsQueue, LAB_RUNS, LabRunsQueue } from './lab-runs-queue';
 import { OutboxPublisher } from './outbox-publisher';
 import { RunReconciler } from './run-reconciler';
+import { SelfTestReconciler } from './self-test-reconciler';
+import { createSelfTestsQueue, LAB_SELF_TESTS, SelfTestsQueue } from './self-tests-queue';
 
 class QueueLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(LAB_RUNS) private readonly queue: LabRunsQueue) {}
+  constructor(
+    @Inject(LAB_RUNS) private readonly queue: LabRunsQueue,
+    @Inject(LAB_SELF_TESTS) private readonly selfTests: SelfTestsQueue,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await Promise.all([this.queue.close(), this.selfTests.close()]);
   }
 }
 
-/** The producer side of the lab-runs queue: outbox publisher and reconciler. */
+/** The producer side of the lab-runs and lab-self-tests queues: outbox publisher and reconcilers. */
 @Global()
 @Module({})
 export class QueueModule {
@@ -20,11 +25,16 @@ export class QueueModule {
       module: QueueModule,
       providers: [
         { provide: LAB_RUNS, useFactory: () => createLabRunsQueue(config.redisUrl, config.queue.prefix) },
+        {
+          provide: LAB_SELF_TESTS,
+          useFactory: () => createSelfTestsQueue(config.redisUrl, config.queue.prefix),
+        },
         QueueLifecycle,
         OutboxPublisher,
         RunReconciler,
+        SelfTestReconciler,
       ],
-      exports: [LAB_RUNS, OutboxPublisher, RunReconciler],
+      exports: [LAB_RUNS, LAB_SELF_TESTS, OutboxPublisher, RunReconciler, SelfTestReconciler],
     };
   }
 }

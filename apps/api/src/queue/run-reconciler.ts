@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { labRunJobId, type LabRunJob } from '@socklab/contracts';
 import { PrismaClient } from '@socklab/db';
 import { API_CONFIG, ApiConfig } from '../config/env';
 import { PRISMA } from '../database/database.module';
 import { LAB_RUN_JOB_NAME, LAB_RUN_JOB_RETENTION, LAB_RUNS, LabRunsQueue } from './lab-runs-queue';
+import { PeriodicReconciler } from './periodic-reconciler';
 
 const PAGE = 500;
 
@@ -16,42 +17,17 @@ const PAGE = 500;
  * System-scoped on purpose: it serves all tenants and only writes to the queue.
  */
 @Injectable()
-export class RunReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('RunReconciler');
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<string[]> | null = null;
-
+export class RunReconciler extends PeriodicReconciler {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(LAB_RUNS) private readonly queue: LabRunsQueue,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.queue.reconcileIntervalMs;
-    if (every > 0) this.timer = setInterval(() => this.tick(), every);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pass?.catch(() => undefined);
+  ) {
+    super(new Logger('RunReconciler'), 'run(s)', () => config.queue.reconcileIntervalMs);
   }
 
   /** One pass over every queued run. @returns the ids of the runs re-published. */
-  reconcileOnce(now: Date = new Date()): Promise<string[]> {
-    this.pass ??= this.scan(now).finally(() => {
-      this.pass = null;
-    });
-    return this.pass;
-  }
-
-  private tick(): void {
-    this.reconcileOnce()
-      .then((ids) => ids.length > 0 && this.logger.warn(`re-queued ${ids.length} run(s) Redis had lost`))
-      .catch((error: unknown) => this.logger.warn(`reconciler pass failed: ${String(error)}`));
-  }
-
-  private async scan(now: Date): Promise<string[]> {
+  protected async scan(now: Date): Promise<string[]> {
     const cutoff = new Date(now.getTime() - this.config.queue.reconcileGraceMs);
     const republished: string[] = [];
     let cursor: string | undefined;

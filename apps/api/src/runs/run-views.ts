@@ -43,6 +43,8 @@ export interface RunSummary {
   score: number | null;
   maxScore: number | null;
   gradable: boolean | null;
+  /** Set on a regrade an instructor requested: the earlier run of the same submission it re-grades. */
+  regradeOfId: string | null;
 }
 
 export interface RunDetail extends RunSummary {
@@ -69,6 +71,7 @@ export function toRunSummary(row: RunRow): RunSummary {
     score: row.score,
     maxScore: row.maxScore,
     gradable: row.gradable,
+    regradeOfId: row.regradeOfId,
   };
 }
 

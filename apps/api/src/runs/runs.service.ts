@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { labRunJobId, type RunStatus } from '@socklab/contracts';
 import { AuditRepo, PrismaClient, RunRepo } from '@socklab/db';
-import { isStaff, type Principal } from '../auth/principal';
+import { auditActor, type Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
-import { AppError } from '../errors/app-error';
 import { LAB_RUNS, LabRunsQueue } from '../queue/lab-runs-queue';
+import { findVisibleRun, visibleRuns } from './run-access';
 import {
   RUN_ROW_INCLUDE,
   toRunDetail,
@@ -13,8 +13,6 @@ import {
   type RunRow,
   type RunSummary,
 } from './run-views';
-
-type RunWhere = NonNullable<NonNullable<Parameters<PrismaClient['run']['findMany']>[0]>['where']>;
 
 export interface RunListQuery {
   status?: RunStatus;
@@ -83,25 +81,14 @@ export class RunsService {
     });
     await this.audit.record(scope, {
       action: 'run.cancel',
-      actorUserId: principal.userId,
-      actorTokenId: principal.tokenId ?? null,
+      ...auditActor(principal),
       targetType: 'run',
       targetId: id,
     });
     return toRunDetail(await this.findVisible(principal, id), principal);
   }
 
-  private async findVisible(principal: Principal, id: string): Promise<RunRow> {
-    const row = await this.prisma.run.findFirst({
-      where: { AND: [visibleRuns(principal), { id }] },
-      include: RUN_ROW_INCLUDE,
-    });
-    if (!row) throw AppError.notFound('run/not-found', `No run ${id} in this tenant.`);
-    return row as RunRow;
+  private findVisible(principal: Principal, id: string): Promise<RunRow> {
+    return findVisibleRun(this.prisma, principal, id);
   }
-}
-
-function visibleRuns(principal: Principal): RunWhere {
-  const tenantId = principal.tenantId;
-  return isStaff(principal) ? { tenantId } : { tenantId, submission: { tenantId, userId: principal.userId } };
 }

@@ -63,8 +63,9 @@ export class SubmissionLimits {
         { limit: maxSubmissionsPerMinute, windowSeconds: WINDOW_MS / 1000 },
       );
     }
+    // Regrades an instructor queued are not the learner's doing: they do not count.
     const inflight = await this.prisma.run.count({
-      where: { tenantId, status: { in: [...LIVE_STATUSES] }, submission: { tenantId, userId } },
+      where: { tenantId, status: { in: [...LIVE_STATUSES] }, regradeOfId: null, submission: { tenantId, userId } },
     });
     if (inflight >= maxInflightRuns) {
       throw AppError.rateLimited(

@@ -4,6 +4,7 @@ import { PrismaClient, RunRepo } from '@socklab/db';
 import type { Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
+import { addLogContext } from '../logging/log-context';
 import { ExercisesService } from '../exercises/exercises.service';
 import { OutboxPublisher } from '../queue/outbox-publisher';
 import { assertSubmissionSize, SubmissionLimits } from './submission-limits';
@@ -54,6 +55,7 @@ export class SubmissionsService {
         files: request.files,
       },
     );
+    addLogContext({ runId: run.id, submissionId: submission.id });
     this.publisher.kick();
     return { submissionId: submission.id, runId: run.id, status: 'queued' };
   }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { parseExerciseSpec } from '@socklab/exercise';
 import {
   createTestDatabase,
@@ -38,13 +38,19 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+/** `logger` receives the app's log (silent by default). */
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { logger?: LoggerService } = {},
+): Promise<TestApi> {
   const database: TestDatabase = await createTestDatabase({ migrated: false });
   const prefix = `socklab-test-${randomBytes(6).toString('hex')}`;
   const config = loadApiConfig({
     DATABASE_URL: database.url,
     REDIS_URL,
     SOCKLAB_QUEUE_PREFIX: prefix,
+    // Run event streams live under the same prefix, so close() removes them too.
+    SOCKLAB_EVENTS_PREFIX: `${prefix}:events:`,
     SOCKLAB_SESSION_SECRET: randomBytes(32).toString('hex'),
     SOCKLAB_OUTBOX_INTERVAL_MS: '0',
     SOCKLAB_RECONCILE_INTERVAL_MS: '0',
@@ -53,7 +59,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   });
   let app: INestApplication | undefined;
   try {
-    app = await createApiApp(config, { probes: [], logger: false });
+    app = await createApiApp(config, { probes: [], logger: options.logger ?? false });
     await app.init();
   } catch (error) {
     await app?.close();
@@ -197,6 +203,16 @@ export const smallSubmission = {
   language: 'python',
   files: [{ name: 'server.py', content: 'print("hi")\n' }],
 };
+
+/** Submits `smallSubmission` to an exercise as `token`'s member; @returns the new run's id. */
+export async function submitRun(api: TestApi, token: string, exerciseId: string): Promise<string> {
+  const res = await request(api.http)
+    .post(`/api/v1/exercises/${exerciseId}/submissions`)
+    .set(...bearer(token))
+    .send(smallSubmission)
+    .expect(202);
+  return res.body.runId as string;
+}
 
 /** Polls until `probe` returns a value other than undefined/null, or fails after `ms`. */
 export async function eventually<T>(probe: () => Promise<T | null | undefined>, ms = 5000): Promise<T> {
