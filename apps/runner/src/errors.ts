@@ -6,6 +6,8 @@ export type RunnerErrorCode =
   | 'runner/executor-crashed'
   /** Storing an artifact (store or database) failed. */
   | 'runner/artifact-store-failed'
+  /** The runner working on the run died or stopped renewing its job lock. */
+  | 'runner/lost'
   /** The run was cancelled while it ran. */
   | 'run/cancelled';
 

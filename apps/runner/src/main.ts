@@ -4,27 +4,34 @@
  *
  * Shutdown (SIGTERM/SIGINT): stop taking jobs; in-flight jobs get
  * SOCKLAB_RUNNER_SHUTDOWN_GRACE_MS to finish; past it they are aborted and handed back
- * (run → queued as a new attempt, job → wait) for another runner. A second signal exits
+ * (run → queued as a new attempt with its own job) for another runner. A second signal exits
  * at once; BullMQ's stalled-job recovery then returns the jobs after lockDuration.
  */
+import path from 'node:path';
+
 import {
   FilesystemArtifactStore,
   ArtifactRepo,
   ExerciseRepo,
   RunEventPublisher,
   RunRepo,
+  SelfTestRepo,
   SubmissionRepo,
   createPrismaClient,
 } from '@socklab/db';
+import { selfTestExercise } from '@socklab/lab';
 import { LocalDriver } from '@socklab/sandbox';
 import { Redis } from 'ioredis';
 
 import { loadRunnerConfig } from './config';
 import { startHealthServer } from './health-server';
 import { labExecutor } from './lab-binding';
+import { LabLeases } from './lab-leases';
 import { LabRunProcessor } from './lab-run-processor';
 import { RunnerMetrics } from './metrics';
-import { startLabRunsWorker } from './runner';
+import { labRunsEnqueuer, startLabRunsWorker } from './runner';
+import { SelfTestProcessor } from './self-test-processor';
+import { startSelfTestWorker } from './self-test-worker';
 
 async function main(): Promise<void> {
   const config = loadRunnerConfig();
@@ -38,6 +45,18 @@ async function main(): Promise<void> {
     client.on('error', (error) => log(`redis: ${error.message}`));
 
   const metrics = new RunnerMetrics();
+  const driver = new LocalDriver();
+  // Labs of runners on this host that died mid-run: reaped now and every minute.
+  const leases = new LabLeases(path.join(config.workDir, 'leases'), driver);
+  const sweep = () =>
+    leases
+      .sweep()
+      .then((reaped) => reaped.length > 0 && log(`reaped the labs of dead runners: ${reaped.join(', ')}`))
+      .catch((error: unknown) => log(`lab sweep failed: ${String(error)}`));
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), 60_000);
+  sweeper.unref();
+  const enqueuer = labRunsEnqueuer(queueRedis, config.queuePrefix);
   const processor = new LabRunProcessor({
     runs: new RunRepo(prisma),
     submissions: new SubmissionRepo(prisma),
@@ -45,16 +64,31 @@ async function main(): Promise<void> {
     artifacts: new ArtifactRepo(prisma),
     store: new FilesystemArtifactStore(config.artifactDir),
     events: new RunEventPublisher(eventsRedis, { prefix: config.eventsPrefix }),
-    executor: labExecutor(new LocalDriver()),
+    executor: labExecutor(driver),
     metrics,
+    leases,
+    enqueue: enqueuer.enqueue,
     runnerId: config.runnerId,
     workDir: config.workDir,
     retry: config.retry,
     cancelPollMs: config.cancelPollMs,
   });
-  const { worker, shutdown } = startLabRunsWorker(queueRedis, config, processor);
-  worker.on('failed', (job, error) => log(`job ${job?.id ?? '?'} failed: ${error.message}`));
+  const { worker, shutdown } = startLabRunsWorker(queueRedis, config, processor, log);
   worker.on('error', (error) => log(`worker: ${error.message}`));
+  const selfTests = startSelfTestWorker(
+    queueRedis,
+    config,
+    new SelfTestProcessor({
+      selfTests: new SelfTestRepo(prisma),
+      exercises: new ExerciseRepo(prisma),
+      selfTest: (exercise, options) => selfTestExercise(exercise, { ...options, driver }),
+      runnerId: config.runnerId,
+      workDir: config.workDir,
+      log,
+    }),
+    log,
+  );
+  selfTests.worker.on('error', (error) => log(`self-test worker: ${error.message}`));
 
   const health =
     config.metricsPort > 0
@@ -68,7 +102,7 @@ async function main(): Promise<void> {
         )
       : null;
   log(
-    `consuming lab-runs (concurrency ${config.concurrency}${health ? `, metrics on :${config.metricsPort}` : ''})`,
+    `consuming lab-runs and lab-self-tests (concurrency ${config.concurrency}${health ? `, metrics on :${config.metricsPort}` : ''})`,
   );
 
   let stopping = false;
@@ -76,8 +110,10 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     log(`${signal}: finishing ${metrics.jobsInFlight} job(s) within ${config.shutdownGraceMs} ms`);
-    await shutdown(config.shutdownGraceMs);
+    clearInterval(sweeper);
+    await Promise.all([shutdown(config.shutdownGraceMs), selfTests.shutdown(config.shutdownGraceMs)]);
     health?.close();
+    await enqueuer.close().catch(() => undefined);
     await Promise.allSettled([prisma.$disconnect(), queueRedis.quit(), eventsRedis.quit()]);
     log('stopped');
   };

@@ -34,7 +34,7 @@ import type { RunnerConfig } from '../src/config';
 import type { LabExecutor, LabRunReport } from '../src/lab-executor';
 import { LabRunProcessor } from '../src/lab-run-processor';
 import { RunnerMetrics } from '../src/metrics';
-import { startLabRunsWorker, type LabRunsWorker } from '../src/runner';
+import { labRunsEnqueuer, startLabRunsWorker, type LabRunsWorker } from '../src/runner';
 
 const REDIS_URL = process.env['SOCKLAB_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -45,7 +45,10 @@ export class Harness {
   readonly reader: RunEventReader;
   readonly runs: RunRepo;
   readonly queue: Queue;
+  /** How runners add the job of a run's new attempt. */
+  readonly enqueuer: ReturnType<typeof labRunsEnqueuer>;
   private readonly workers: LabRunsWorker[] = [];
+  private readonly connections: Redis[] = [];
   scope!: TenantScope;
   private learnerId!: string;
   private versionId!: string;
@@ -60,6 +63,7 @@ export class Harness {
     this.reader = new RunEventReader(redis, { prefix: `${this.prefix}:`, blockMs: 200 });
     this.runs = new RunRepo(prisma);
     this.queue = new Queue(LAB_RUNS_QUEUE, { connection: redis, prefix: this.prefix });
+    this.enqueuer = labRunsEnqueuer(redis, this.prefix);
   }
 
   static async open(): Promise<Harness> {
@@ -102,7 +106,12 @@ export class Harness {
 
   startWorker(
     executor: LabExecutor,
-    options: { runnerId?: string; maxAttempts?: number; stalled?: Partial<RunnerConfig['stalled']> } = {},
+    options: {
+      runnerId?: string;
+      maxAttempts?: number;
+      backoffMs?: number;
+      stalled?: Partial<RunnerConfig['stalled']>;
+    } = {},
   ): LabRunsWorker & { metrics: RunnerMetrics } {
     const metrics = new RunnerMetrics();
     const runnerId = options.runnerId ?? `test-runner-${this.workers.length}`;
@@ -115,13 +124,16 @@ export class Harness {
       events: this.events,
       executor,
       metrics,
+      enqueue: this.enqueuer.enqueue,
       runnerId,
       workDir: path.join(this.artifactDir, 'work'),
-      retry: { maxAttempts: options.maxAttempts ?? 3, backoffMs: 50 },
+      retry: { maxAttempts: options.maxAttempts ?? 3, backoffMs: options.backoffMs ?? 50 },
       cancelPollMs: 50,
     });
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    this.connections.push(connection);
     const worker = startLabRunsWorker(
-      new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+      connection,
       {
         queuePrefix: this.prefix,
         concurrency: 1,
@@ -162,12 +174,14 @@ export class Harness {
   /** Force-closes every worker a test started (a failed test must not leave one consuming). */
   async stopWorkers(): Promise<void> {
     await Promise.allSettled(this.workers.splice(0).map((w) => w.worker.close(true)));
+    for (const connection of this.connections.splice(0)) connection.disconnect();
   }
 
   async close(): Promise<void> {
     await this.stopWorkers();
     await this.queue.obliterate({ force: true }).catch(() => undefined);
     await this.queue.close();
+    await this.enqueuer.close();
     const keys = await this.redis.keys(`${this.prefix}*`);
     if (keys.length > 0) await this.redis.del(...keys);
     await this.redis.quit();
@@ -226,6 +240,8 @@ export function fakeExecutor(
         maxPoints: 10,
         message: '',
       });
+      // Like the real lab: its own `done` and `result` come before the runner stored anything.
+      emit({ type: 'phase', t: 10, phase: 'done' });
       emit({ type: 'result', t: 10, score, maxScore: 10, gradable: true });
       const report = path.join(options.outDir, 'report.json');
       const capture = path.join(options.outDir, 'capture-basic.pcapng');

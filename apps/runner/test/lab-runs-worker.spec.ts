@@ -20,8 +20,10 @@ describe('lab-runs worker', () => {
   it('takes a run through building, running, grading to done, storing report, artifacts and events', async () => {
     const worker = h.startWorker(fakeExecutor({ score: 7 }));
     const job = await h.newRun();
+    const statusAtResult = statusWhenResultArrives(h, job.runId);
     await h.enqueue(job);
     const run = await h.waitForRun(job.runId, (r) => r.status === 'done');
+    expect(await statusAtResult).toBe('done'); // the result event follows the recorded outcome
     expect(run).toMatchObject({
       score: 7,
       maxScore: 10,
@@ -47,7 +49,7 @@ describe('lab-runs worker', () => {
     expect(createHash('sha256').update(Buffer.concat(chunks)).digest('hex')).toBe(capture.sha256);
 
     const events = await h.streamOf(job.runId);
-    expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(events.map((e) => (e.type === 'phase' ? `phase:${e.phase}` : e.type))).toEqual([
       'phase:building',
       'output',
@@ -55,8 +57,10 @@ describe('lab-runs worker', () => {
       'state',
       'phase:grading',
       'check',
+      'phase:done',
       'result',
     ]);
+    await expect(waitFinished(h, labRunJobId(job))).resolves.toBe('done');
     expect(worker.metrics.render()).toContain('socklab_runner_jobs_processed_total{outcome="done"} 1');
     await worker.shutdown(1_000);
   });
@@ -110,6 +114,8 @@ describe('lab-runs worker', () => {
       'lab/sandbox-failed',
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'result', gradable: false });
+    expect(events.filter((e) => e.type === 'result')).toHaveLength(1); // none for the retried attempt
+    expect(events.filter((e) => e.type === 'phase' && e.phase === 'queued')).toHaveLength(1);
     await worker.shutdown(1_000);
   });
 
@@ -147,8 +153,9 @@ describe('lab-runs worker', () => {
     expect(sawAbort).toBe(true);
     expect(await h.runs.get(h.scope, job.runId)).toMatchObject({ status: 'cancelled', gradable: false });
     const events = await h.streamOf(job.runId);
-    expect(events.slice(-2)).toMatchObject([
+    expect(events.slice(-3)).toMatchObject([
       { type: 'error', code: 'run/cancelled' },
+      { type: 'phase', phase: 'done' },
       { type: 'result', gradable: false },
     ]);
     await worker.shutdown(1_000);
@@ -172,7 +179,11 @@ describe('lab-runs worker', () => {
     await h.redis.del(`${h.prefix}:lab-runs:stalled-check`);
     const survivor = h.startWorker(fakeExecutor({ score: 4 }), { runnerId: 'survivor', stalled });
     const run = await h.waitForRun(job.runId, (r) => r.status === 'done');
-    expect(run).toMatchObject({ score: 4, attempt: 2, runnerId: `survivor/${labRunJobId(job)}` });
+    expect(run).toMatchObject({
+      score: 4,
+      attempt: 2,
+      runnerId: `survivor/${labRunJobId({ ...job, attempt: 2 })}`,
+    });
     await survivor.shutdown(1_000);
     release(); // the dead runner's leftover processor must not touch the finished run
     await sleep(300);
@@ -200,20 +211,35 @@ describe('lab-runs worker', () => {
       attempt: 2,
       runnerId: null,
     });
-    const bullJob = (await h.queue.getJob(labRunJobId(job)))!;
-    expect(await bullJob.getState()).toBe('waiting');
-    expect(bullJob.data).toMatchObject({ attempt: 2 });
-    const next = h.startWorker(fakeExecutor());
+    expect(await (await h.queue.getJob(labRunJobId(job)))!.getState()).toBe('completed');
+    const next = (await h.queue.getJob(labRunJobId({ ...job, attempt: 2 })))!;
+    expect(await next.getState()).toBe('waiting');
+    expect(next.data).toMatchObject({ attempt: 2 });
+    const another = h.startWorker(fakeExecutor());
     expect(await h.waitForRun(job.runId, (r) => r.status === 'done')).toMatchObject({ attempt: 2 });
-    await next.shutdown(1_000);
+    await another.shutdown(1_000);
   });
 });
+
+/** Reads the run's stream live; at its `result` event, the run's status in PostgreSQL. */
+async function statusWhenResultArrives(h: Harness, runId: string): Promise<string | null> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15_000);
+  try {
+    for await (const event of h.reader.read(runId, { signal: controller.signal }))
+      if (event.type === 'result') return (await h.runs.get(h.scope, runId)).status;
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function waitFinished(h: Harness, jobId: string, timeoutMs = 10_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await h.queue.getJob(jobId);
-    if (job && (await job.isCompleted())) return job.returnvalue;
+    // Read the job again once it is completed: the snapshot above may predate its return value.
+    if (job && (await job.isCompleted())) return (await h.queue.getJob(jobId))?.returnvalue;
     if (job && (await job.isFailed())) throw new Error(`job failed: ${job.failedReason}`);
     if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish`);
     await sleep(50);
