@@ -28,7 +28,7 @@ describe('socklab command', () => {
 
     it('reports a folder without exercise.yaml with exit 2', async () => {
       const out = memoryOutput();
-      expect(await runCli(['exercises', 'validate', dir], out)).toBe(2);
+      expect(await runCli(['exercises', 'validate', '--no-run', dir], out)).toBe(2);
       expect(out.stderr.join('\n')).toMatch(/no exercise\.yaml/);
     });
 
@@ -38,7 +38,7 @@ describe('socklab command', () => {
         'apiVersion: socklab.dev/v1\nkind: Exercise\nmetadata:\n  id: Bad_Id\n  title: x\n',
       );
       const out = memoryOutput();
-      expect(await runCli(['exercises', 'validate', dir], out)).toBe(2);
+      expect(await runCli(['exercises', 'validate', '--no-run', dir], out)).toBe(2);
       const text = out.stderr.join('\n');
       expect(text).toMatch(/problems?/);
       expect(text).toMatch(/exercise\.yaml/);

@@ -4,19 +4,40 @@
  * infrastructure error (exit 1).
  */
 import { CliError, EXIT_INFRA, EXIT_USAGE } from './cli-error';
-import { validateExercise } from './commands/exercises';
+import { adminCommand } from './commands/admin';
+import { exercisesCommand } from './commands/exercises';
+import { playCommand } from './commands/play';
+import { runCommand } from './commands/run';
+import { serveCommand } from './commands/serve';
 import { processOutput, type Output } from './output';
 
 const USAGE = `usage: socklab <command>
 
-  exercises validate DIR   check an exercise folder (spec, statement, starter and solution files)
+  run EXERCISE SOURCE...         grade a program against a built-in exercise (id) or an exercise folder
+                                 [--lang L] [--driver local|docker] [--out DIR] [--json] [--verbose]
+  play SOURCE... --peer PRESET   run a program against a peer behaviour, no grading; draws the ladder diagram
+                                 (--peer list names the presets)
+  exercises list                 the built-in exercises
+  exercises show ID|DIR          an exercise's summary and statement
+  exercises validate DIR|ID      check an exercise folder, then self-test its solutions in the lab
+                                 [--no-run] [--driver local|docker] [--lang L] [--repeat N] [--jobs N]
+  serve                          the whole service here: API, runners, portal; prints where to sign in
+                                 [--runners N] [--port P] [--var DIR] [--json]
+  admin bootstrap --tenant NAME --email E
+                                 create a tenant and its owner; prints their password and an API token (JSON)
+  admin add-member --tenant SLUG --email E --role learner|instructor|owner
+                                 add a member to a tenant; a new user's password is printed (JSON)
 
 Exit codes: 0 done, 1 infrastructure error, 2 bad usage or bad input.`;
 
 export async function runCli(argv: string[], out: Output = processOutput): Promise<number> {
-  const [command, sub, ...rest] = argv;
+  const [command, ...rest] = argv;
   try {
-    if (command === 'exercises' && sub === 'validate') return await validateExercise(rest[0], out);
+    if (command === 'exercises') return await exercisesCommand(rest, out);
+    if (command === 'admin') return await adminCommand(rest, out);
+    if (command === 'serve') return await serveCommand(rest, out);
+    if (command === 'run') return await runCommand(rest, out);
+    if (command === 'play') return await playCommand(rest, out);
     if (command === undefined || command === 'help' || command === '--help') {
       out.line(USAGE);
       return command === undefined ? EXIT_USAGE : 0;

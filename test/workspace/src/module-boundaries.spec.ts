@@ -90,6 +90,16 @@ describe('module boundaries', () => {
     expect(errors.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('the portal (platform:browser) may import browser-safe libraries only', async () => {
+    const refused = await boundaryErrors('apps/portal', "import * as db from '@socklab/db';\nexport const probe = db;\n");
+    expect(refused.join('\n')).toMatch(/platform:universal/);
+    const allowed = await boundaryErrors(
+      'apps/portal',
+      "import { LAB_PHASES } from '@socklab/contracts';\nimport { DEFAULT_TOOLCHAINS } from '@socklab/exercise/schema';\nexport const probe = [LAB_PHASES, DEFAULT_TOOLCHAINS];\n",
+    );
+    expect(allowed).toEqual([]);
+  }, 60_000);
+
   it('permitted imports pass: a domain library may use another domain library', async () => {
     const errors = await boundaryErrors(
       'libs/trace',

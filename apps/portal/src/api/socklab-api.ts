@@ -1,0 +1,70 @@
+import type { CreateSubmissionRequest } from '@socklab/contracts';
+import type { HttpClient } from './http-client';
+import type {
+  AcceptedSubmission,
+  ExerciseDetail,
+  ExerciseSummary,
+  LoginResult,
+  PublishedExercise,
+  RunArtifactList,
+  RunDetail,
+  RunSummary,
+} from './types';
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** The REST calls the portal makes (apps/api, /api/v1). */
+export class SocklabApi {
+  constructor(private readonly http: HttpClient) {}
+
+  login(input: { email: string; password: string; tenant?: string }): Promise<LoginResult> {
+    return this.http.request('POST', '/api/v1/auth/login', { body: input });
+  }
+
+  listExercises(signal?: AbortSignal): Promise<ExerciseSummary[]> {
+    return this.http.request('GET', '/api/v1/exercises', { signal });
+  }
+
+  getExercise(exerciseId: string, signal?: AbortSignal): Promise<ExerciseDetail> {
+    return this.http.request('GET', `/api/v1/exercises/${id(exerciseId)}`, { signal });
+  }
+
+  /** Publishes exercise.yaml as a new version (instructors). */
+  publishExercise(yaml: string): Promise<PublishedExercise> {
+    return this.http.request('POST', '/api/v1/exercises', {
+      text: { content: yaml, type: 'application/yaml' },
+    });
+  }
+
+  submit(exerciseId: string, request: CreateSubmissionRequest): Promise<AcceptedSubmission> {
+    return this.http.request('POST', `/api/v1/exercises/${id(exerciseId)}/submissions`, { body: request });
+  }
+
+  listRuns(
+    query: { exerciseId?: string; limit?: number; before?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<RunSummary[]> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const search = params.toString();
+    return this.http.request('GET', `/api/v1/runs${search ? `?${search}` : ''}`, { signal });
+  }
+
+  getRun(runId: string, signal?: AbortSignal): Promise<RunDetail> {
+    return this.http.request('GET', `/api/v1/runs/${id(runId)}`, { signal });
+  }
+
+  cancelRun(runId: string): Promise<RunDetail> {
+    return this.http.request('POST', `/api/v1/runs/${id(runId)}/cancel`);
+  }
+
+  /** What a run has stored (captures, trace.json, report.json, logs). */
+  listArtifacts(runId: string, signal?: AbortSignal): Promise<RunArtifactList> {
+    return this.http.request('GET', `/api/v1/runs/${id(runId)}/artifacts`, { signal });
+  }
+
+  /** One stored artifact of a run (capture-*.pcapng, trace.json, report.json, logs). */
+  artifact(runId: string, name: string, signal?: AbortSignal): Promise<Response> {
+    return this.http.raw(`/api/v1/runs/${id(runId)}/artifacts/${id(name)}`, signal);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * What the portal reads of the API's responses (apps/api: auth, exercises, submissions,
+ * runs). Dates arrive as ISO strings. The end-to-end tests exercise these against the
+ * real API.
+ */
+import type { Language, RunStatus } from '@socklab/contracts';
+
+export type Role = 'owner' | 'instructor' | 'learner';
+
+export interface LoginResult {
+  token: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  user: { id: string; email: string; displayName: string };
+  tenant: { id: string; slug: string; name: string };
+  role: Role;
+}
+
+export interface ExerciseSummary {
+  id: string;
+  slug: string;
+  title: string;
+  builtin: boolean;
+  summary: string | null;
+  difficulty: string | null;
+  languages: string[];
+  latestVersion: { id: string; version: number; createdAt: string } | null;
+}
+
+/** A check as a learner's statement lists it; hidden checks show their points only. */
+export interface StatementCheck {
+  id?: string;
+  title?: string;
+  points: number;
+  visibility: 'visible' | 'hidden' | 'after-due';
+  explanation?: string;
+}
+
+/** The part of a spec every viewer gets (staff get the whole spec, a superset). */
+export interface ExerciseStatementSpec {
+  metadata?: { id: string; title: string; summary?: string; topics?: string[]; difficulty?: string };
+  languages?: Partial<Record<Language, unknown>>;
+  limits?: Record<string, number>;
+  scenarios?: { id: string; title: string; description?: string | null }[];
+  checks?: StatementCheck[];
+}
+
+export interface ExerciseFile {
+  name: string;
+  content: string;
+}
+
+export interface ExerciseDetail extends ExerciseSummary {
+  spec: ExerciseStatementSpec;
+  /** The version's statement (Markdown); '' when it was published as a bare spec. */
+  statement?: string | null;
+  /** The version's starting files, per language. */
+  starters?: { language: string; files: ExerciseFile[] }[];
+}
+
+export interface AcceptedSubmission {
+  submissionId: string;
+  runId: string;
+  status: 'queued';
+}
+
+export interface RunSummary {
+  id: string;
+  status: RunStatus;
+  attempt: number;
+  exercise: { id: string; slug: string; title: string; version: number };
+  submission: { id: string; userId: string; language: Language; createdAt: string };
+  createdAt: string;
+  queuedAt: string;
+  finishedAt: string | null;
+  score: number | null;
+  maxScore: number | null;
+  gradable: boolean | null;
+}
+
+export interface RunDetail extends RunSummary {
+  buildingAt: string | null;
+  runningAt: string | null;
+  gradingAt: string | null;
+  error: { code: string; message: string | null } | null;
+  /** The lab's report as the viewer may see it (see runs/report/report-types.ts); null until graded. */
+  report: unknown;
+}
+
+export interface PublishedExercise {
+  exercise: ExerciseSummary;
+  version: { id: string; version: number; createdAt: string };
+  created: boolean;
+}
+
+export interface ArtifactSummary {
+  name: string;
+  kind: 'capture' | 'trace' | 'report' | 'log';
+  /** The scenario it belongs to; null for whole-run files. */
+  scenario: string | null;
+  sizeBytes: number;
+  contentType: string;
+}
+
+export interface RunArtifactList {
+  runId: string;
+  scenarios: string[];
+  artifacts: ArtifactSummary[];
+  /** Documents computed on request (conn.log, sequence.mmd …). */
+  views: { name: string; contentType: string; description: string }[];
+}

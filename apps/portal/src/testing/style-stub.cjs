@@ -1,0 +1,2 @@
+// Stylesheets are Vite's business; Jest sees an empty module.
+module.exports = {};

@@ -1,0 +1,222 @@
+/**
+ * The portal in Debian's Chromium against the real service: the API (serving the portal's
+ * production build), a runner running the lab, PostgreSQL and Redis. Screenshots of the
+ * key screens are kept in artifacts/portal-e2e.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newLaptopContext, screenshot, signIn } from './support/browser';
+import { expectText } from './support/expect-text';
+import { ApiClient } from './support/api-client';
+import { HALF_CLOSE_ECHO } from './support/paths';
+import { buildPortal } from './support/portal-build';
+import { startSocklabService, type SocklabService } from './support/socklab-service';
+import { seedWorld, type World } from './support/world';
+
+// Each test drives whole lab runs; Jest's testTimeout is global, not per project.
+jest.setTimeout(300_000);
+
+const EXERCISE_TITLE = 'Echo until the client half-closes';
+const source = (relative: string) => readFile(path.join(HALF_CLOSE_ECHO, relative), 'utf8');
+
+let portalDir: string;
+let service: SocklabService<World>;
+let browser: Browser;
+
+beforeAll(async () => {
+  portalDir = await buildPortal();
+  service = await startSocklabService(portalDir, seedWorld);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  if (portalDir) await rm(portalDir, { recursive: true, force: true });
+}, 60_000);
+
+/** Replaces the editor's text as typing would, and checks the editor holds exactly that. */
+async function writeCode(page: Page, code: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: 'Source file main.c' });
+  await editor.fill(code);
+  await expectDraft(page, code);
+}
+
+async function expectDraft(page: Page, code: string): Promise<void> {
+  const drafts = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith('socklab.draft.'))
+      .map((key) => JSON.parse(localStorage.getItem(key) ?? '[]') as { name: string; content: string }[]),
+  );
+  expect(drafts.flat().find((file) => file.name === 'main.c')?.content).toBe(code);
+}
+
+/** Submits and returns once the run page shows a finished run with its score. */
+async function submitAndWatch(page: Page, label: string): Promise<{ score: string; liveEvents: number }> {
+  let liveEvents = 0;
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/socket.io/')) return;
+    socket.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('"run:event"')) liveEvents++;
+    });
+  });
+  await page.getByRole('button', { name: 'Submit and run' }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: 'Progress' }).waitFor();
+  const score = page.locator('.run-score');
+  try {
+    // The ladder fills in while the program runs.
+    await page.locator('svg.ladder-svg .arrow').first().waitFor({ timeout: 120_000 });
+    await screenshot(page, `${label}-live`);
+    await score.waitFor({ timeout: 180_000 });
+    await page.getByText('Drawn from the run’s trace.json').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await screenshot(page, `${label}-stuck`);
+    throw error;
+  }
+  return { score: (await score.textContent()) ?? '', liveEvents };
+}
+
+describe('the portal, end to end', () => {
+  it('a learner fixes a faulty half-close echo server while watching it run', async () => {
+    const { learnerA } = service.seeded;
+    const context = await newLaptopContext(browser, service.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, learnerA.email, learnerA.password);
+    await screenshot(page, 'exercise-list');
+
+    await page.getByRole('link', { name: EXERCISE_TITLE }).click();
+    await page.getByRole('heading', { name: EXERCISE_TITLE, level: 1 }).waitFor();
+    await page.getByLabel('Language').selectOption('c');
+    // The statement is the exercise's statement.md, rendered from Markdown.
+    expect(await page.locator('.statement h2, .statement h1').count()).toBeGreaterThan(0);
+    await writeCode(page, await source('solutions/faulty/closes-after-first-read/c/main.c'));
+    await screenshot(page, 'exercise-page');
+
+    const faulty = await submitAndWatch(page, 'faulty');
+    expect(faulty.liveEvents).toBeGreaterThan(0);
+    expect(faulty.score).not.toMatch(/^100 \/ 100$/);
+    // Phases all passed, with times.
+    expect(await page.locator('.phase-done').count()).toBe(5);
+
+    // The ladder diagram draws the handshake with relative numbers and the server's states.
+    const ladder = page.locator('svg.ladder-svg');
+    await expectText(ladder.locator('.arrow-label').nth(0), 'SYN seq=0 len=0');
+    await expectText(ladder.locator('.arrow-label').nth(1), 'SYN+ACK seq=0 ack=1 len=0');
+    expect(await ladder.locator('.state-mark', { hasText: 'ESTABLISHED' }).count()).toBeGreaterThan(0);
+
+    // The failed check explains itself and points at its evidence in the diagram.
+    const noReset = page.locator('.check', { hasText: 'The connection ends without RST' }).first();
+    await expectText(noReset.locator('.check-status'), 'Failed');
+    expect(await noReset.locator('.check-explanation').textContent()).toMatch(/unread/);
+    await noReset.getByRole('button', { name: /Show the evidence/ }).click();
+    const evidence = ladder.locator('.arrow.is-highlighted').first();
+    await evidence.waitFor();
+    await expectText(evidence, 'RST');
+    await expectText(page.locator('#ladder-selection'), 'RST');
+    await screenshot(page, 'faulty-evidence');
+
+    // Fix the code and submit again: full marks.
+    await page.getByRole('link', { name: 'back to the exercise' }).click();
+    await page.getByRole('heading', { name: EXERCISE_TITLE, level: 1 }).waitFor();
+    await writeCode(page, await source('solutions/reference/c/main.c'));
+    // Full marks on a loaded machine too: the RST its kernel may send after the connection
+    // ended (for the client's duplicate ACK of a late FIN probe) is not counted against it.
+    const fixed = await submitAndWatch(page, 'fixed');
+    await screenshot(page, 'fixed-full-marks');
+    const failed = await page.locator('.check-fail').allTextContents();
+    expect({ score: fixed.score, failed }).toEqual({ score: '100 / 100', failed: [] });
+
+    // 2,000 one-byte segments: the diagram keeps only the rows in view in the page, and the
+    // keyboard reaches the last segment.
+    await page.getByRole('tab', { name: 'The same conversation cut into 1-byte segments' }).click();
+    const diagram = page.getByRole('group', { name: /^Ladder diagram/ });
+    const total = Number(/, (\d+) segments\./.exec((await diagram.getAttribute('aria-label')) ?? '')?.[1]);
+    expect(total).toBeGreaterThan(2000);
+    const rowsInPage = () => page.locator('svg.ladder-svg .arrow').count();
+    expect(await rowsInPage()).toBeLessThan(60);
+    await diagram.focus();
+    await page.keyboard.press('End');
+    await expectText(page.locator('#ladder-selection'), `Segment ${total} of ${total}`);
+    expect(await rowsInPage()).toBeLessThan(60);
+    await screenshot(page, 'fixed-one-byte-segments-end');
+
+    // The history lists both runs.
+    await page.getByRole('link', { name: 'My runs' }).click();
+    await page.getByRole('heading', { name: 'My runs' }).waitFor();
+    await page.locator('table.data-table tbody tr').nth(1).waitFor();
+    expect(await page.locator('table.data-table tbody tr').count()).toBe(2);
+    await context.close();
+  });
+
+  it('a learner of another tenant reaches none of it through the portal', async () => {
+    const { learnerA, learnerB } = service.seeded;
+    const apiA = await ApiClient.signIn(service.baseUrl, learnerA);
+    const runPath = `/runs/${await apiA.submit('half-close-echo', 'c', [
+      { name: 'main.c', content: await source('solutions/reference/c/main.c') },
+    ])}`;
+    const exercisePath = `/exercises/${(await apiA.get<{ id: string; slug: string }[]>('/api/v1/exercises')).find((e) => e.slug === 'half-close-echo')?.id}`;
+
+    const context = await newLaptopContext(browser, service.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, learnerB.email, learnerB.password);
+    await expectText(page.locator('.who'), 'University B');
+    for (const [path, what] of [
+      [runPath, 'run'],
+      [exercisePath, 'exercise'],
+    ]) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+      await expectText(page.locator('main'), `There is no such ${what}`);
+    }
+    await screenshot(page, 'other-tenant-not-found');
+    await page.getByRole('link', { name: 'My runs' }).click();
+    await page.getByText('No run yet').waitFor();
+    // Nor through the API with the session the portal holds.
+    const status = await page.evaluate(async (path) => {
+      const session = JSON.parse(localStorage.getItem('socklab.session') ?? '{}') as { token?: string };
+      const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${session.token}` } });
+      return response.status;
+    }, runPath);
+    expect(status).toBe(404);
+    await context.close();
+  });
+
+  it('an instructor authors an exercise: sees the error inline, fixes it, publishes it', async () => {
+    const { instructorA } = service.seeded;
+    const valid = (await source('exercise.yaml'))
+      .replace(/^ {2}id: half-close-echo$/m, '  id: half-close-echo-week2')
+      .replace(/^ {2}title: .*$/m, '  title: Half-close echo, week 2');
+    const broken = valid.replace('connect: { peer: client, to: server, as: c1 }', 'connect: { peer: clinet, to: server, as: c1 }');
+    expect(broken).not.toBe(valid);
+
+    const context = await newLaptopContext(browser, service.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, instructorA.email, instructorA.password);
+    await page.getByRole('link', { name: 'Author' }).click();
+    await page.getByRole('heading', { name: 'Author an exercise' }).waitFor();
+    await page.getByLabel('Upload exercise.yaml').setInputFiles({
+      name: 'exercise.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(broken),
+    });
+    // The problem is listed in words and underlined in the editor.
+    await expectText(page.locator('#yaml-problems'), 'scenarios[0].steps[0].connect.peer');
+    await expectText(page.locator('#yaml-problems'), 'clinet');
+    // A problem's position takes the editor there, where the value is underlined.
+    await page.locator('#yaml-problems').getByRole('button', { name: /^line \d+, column \d+$/ }).first().click();
+    await page.locator('.cm-lintRange-error').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Publish a new version' }).isDisabled()).toBe(true);
+    await screenshot(page, 'author-error');
+
+    await page.getByRole('textbox', { name: 'exercise.yaml' }).fill(valid);
+    await expectText(page.locator('#yaml-problems'), 'No problem found.');
+    await page.getByRole('button', { name: 'Publish a new version' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'version' }), 'Published version 1 of Half-close echo, week 2');
+    await screenshot(page, 'author-published');
+    await page.getByRole('link', { name: 'Half-close echo, week 2' }).click();
+    await page.getByRole('heading', { name: 'Half-close echo, week 2', level: 1 }).waitFor();
+    await context.close();
+  });
+});
