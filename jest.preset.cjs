@@ -10,6 +10,9 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 
 module.exports = {
   testEnvironment: 'node',
+  // Many suites drive real kernels, sandboxes, databases and labs: on a loaded 2-core machine
+  // their steps outlast Jest's 5 s default though nothing is wrong. A hung test still ends.
+  testTimeout: 30_000,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: {
     '^.+\\.tsx?$': [

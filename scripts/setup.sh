@@ -9,8 +9,9 @@ log() { printf '\033[2m[setup]\033[0m %s\n' "$*" >&2; }
 
 # Debian packages the lab needs: sandbox (bubblewrap), syscall tracing (strace), netns/TAP
 # plumbing (iproute2), capture checks (tshark), the Docker-API engine for the docker driver
-# (podman + runc), offline image builds (debootstrap), and compilers for learner code.
-APT_PACKAGES=(bubblewrap strace iproute2 iputils-ping tshark podman runc debootstrap gcc g++ python3 openjdk-17-jdk-headless)
+# (podman + runc), offline image builds (debootstrap), compilers for learner code, and the
+# browser the portal's end-to-end tests drive (chromium).
+APT_PACKAGES=(bubblewrap strace iproute2 iputils-ping tshark podman runc debootstrap gcc g++ python3 openjdk-17-jdk-headless chromium)
 install_system_packages() {
   local missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
@@ -66,4 +67,8 @@ generate_prisma_client
 ensure_services
 ensure_tracefs
 [ -x infra/images/setup-podman.sh ] && bash infra/images/setup-podman.sh
+# The docker driver's learner image (C/C++/Python/Java toolchains), built offline once.
+if [ "$(id -u)" -eq 0 ] && command -v podman >/dev/null && ! podman image exists localhost/socklab/sandbox-base:1; then
+  bash infra/images/build-base-image.sh toolchain
+fi
 exit 0
