@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadPcapngFile } from '@socklab/capture';
 import { grade } from '@socklab/grader';
 import { execute } from '../src';
-import { LocalDriver } from '@socklab/sandbox';
+import { LocalDriver, type SandboxDriver } from '@socklab/sandbox';
 import { shortJobHash } from '../src/lib/job-id';
 import { ECHO_SERVER_C, echoExercise } from './fixtures/exercise';
 import { capturingGrader, collectEvents, fixture, leftovers } from './support';
@@ -214,5 +214,40 @@ describe('execute() with the half-close echo exercise', () => {
     expect(report).toMatchObject({ gradable: false, infraError: { code: 'lab/aborted' } });
     expect(events.at(-1)).toMatchObject({ type: 'result', gradable: false });
     expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
+  it('stops a run at its whole-run deadline as a lab fault, and leaves nothing behind', async () => {
+    const jobId = 'lab-test-deadline';
+    const { events, onEvent } = collectEvents();
+    const report = await execute(
+      { spec: echoExercise({ readTimeoutMs: 30_000, wallMs: 30_000 }) },
+      c(fixture('stuck-server.c')),
+      { driver, outDir: outDir(), jobId, grade: capturingGrader().grade, onEvent, deadlineMs: 8_000 },
+    );
+    expect(report).toMatchObject({ gradable: false, infraError: { code: 'lab/deadline-exceeded' } });
+    expect(report.infraError?.message).toMatch(/did not finish within 8 s.*not of your program/);
+    expect(report.timings.totalMs).toBeLessThan(8_000 + 15_000);
+    expect(events.at(-1)).toMatchObject({ type: 'result', gradable: false });
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
+  it('reports a sandbox that never answers as deadline-exceeded instead of hanging', async () => {
+    const wedged: SandboxDriver = {
+      name: 'local',
+      prepare: () => new Promise(() => undefined),
+      run: () => new Promise(() => undefined),
+      reap: (jobId) => driver.reap(jobId),
+    };
+    const { events, onEvent } = collectEvents();
+    const report = await execute({ spec: echoExercise({}) }, c(ECHO_SERVER_C), {
+      driver: wedged,
+      outDir: outDir(),
+      jobId: 'lab-test-wedged',
+      onEvent,
+      deadlineMs: 500,
+    });
+    expect(report).toMatchObject({ gradable: false, infraError: { code: 'lab/deadline-exceeded' } });
+    const result = events.findIndex((e) => e.type === 'result');
+    expect(result).toBe(events.length - 1);
   });
 });

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { LocalDriver, isSandboxError, type SandboxExit, type SandboxRunSpec } from '../src';
+import { JobState } from '../src/lib/local/job-state';
+
+const recordProcess = JobState.prototype.recordProcess;
 import {
   DEFAULT_LIMITS,
   TERM_TRAP_PROGRAM,
@@ -78,6 +81,24 @@ describe('local driver (bubblewrap)', () => {
     expect(stdout).toMatch(/^CapEff:\s+0+$/m);
     expect(stdout).toMatch(/^CapBnd:\s+0+$/m);
     expect(stdout).toMatch(/^NoNewPrivs:\s+1$/m);
+  });
+
+  it('settles wait() and keeps the output of a program that ends before run() returns', async () => {
+    // The state record is written between spawn and run()'s return; when the disk is slow
+    // (a loaded CI machine), a quick program has exited and closed its pipes by then.
+    const slowRecord = jest
+      .spyOn(JobState.prototype, 'recordProcess')
+      .mockImplementation(async function (this: JobState, pid: number) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return recordProcess.call(this, pid);
+      });
+    try {
+      const { exit, stdout } = await runToEnd(spec(['/bin/echo', 'quick']));
+      expect(stdout).toBe('quick\n');
+      expect(exit).toMatchObject({ exitCode: 0, timedOut: false });
+    } finally {
+      slowRecord.mockRestore();
+    }
   });
 
   it('removes the run cgroup as soon as the program has ended', async () => {

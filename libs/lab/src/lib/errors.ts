@@ -13,7 +13,8 @@ export type LabErrorCode =
   | 'lab/capture-failed'
   | 'lab/grader-failed'
   | 'lab/teardown-failed'
-  | 'lab/aborted';
+  | 'lab/aborted'
+  | 'lab/deadline-exceeded';
 
 export class LabError extends Error {
   override readonly name = 'LabError';

@@ -22,8 +22,14 @@ export class LabEventSequencer {
   private readonly originNs = process.hrtime.bigint();
   /** Per tracer: the latest `happenedNs` emitted (see emitObserved). */
   private readonly observedUpTo = new Map<string, bigint>();
+  private closed = false;
 
   constructor(private readonly listener: LabEventListener | undefined) {}
+
+  /** After the run's result: a phase abandoned at the deadline may not emit any more. */
+  close(): void {
+    this.closed = true;
+  }
 
   emit(event: LabEventInput): void {
     this.send(event, process.hrtime.bigint());
@@ -43,7 +49,7 @@ export class LabEventSequencer {
   }
 
   private send(event: LabEventInput, atNs: bigint): void {
-    if (!this.listener) return;
+    if (!this.listener || this.closed) return;
     const t = Math.max(0, Number(atNs - this.originNs) / 1e6);
     const sequenced = { ...event, seq: this.seq++, t } as LabEvent;
     try {

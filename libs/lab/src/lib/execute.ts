@@ -6,7 +6,9 @@
  * - graded: `gradable: true` (a build failure is graded too: score 0, no scenario runs);
  * - infrastructure failure or cancellation: `gradable: false` with `infraError`.
  * execute() resolves in every case (it rejects only for invalid options) and tears down
- * everything it created before it resolves.
+ * everything it created before it resolves — except after the whole-run deadline
+ * (deadline.ts), when it reports `lab/deadline-exceeded` without waiting for a wedged phase;
+ * the sandbox driver's reap(jobId) then removes what that phase left.
  *
  * Artifacts in `outDir`: report.json, build.log, trace.json (`{ scenarios: { <id>: Trace } }`),
  * capture-<scenario>.pcapng, program-<scenario>-<host>-<n>.log, strace-<scenario>-<host>-<n>.txt.
@@ -18,6 +20,7 @@ import type { ExerciseSpec, Language } from '@socklab/exercise';
 import type { SandboxDriver } from '@socklab/sandbox';
 import { sampleClockPair, type Trace } from '@socklab/trace';
 import { throwIfAborted } from './abort';
+import { RunDeadline, labDeadlineMs } from './deadline';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { runBuild } from './build/build-phase';
 import type { SubmissionFile } from './build/workspace';
@@ -57,6 +60,8 @@ export interface ExecuteOptions {
   seed?: number;
   /** The grader; defaults to @socklab/grader's grade(). */
   grade?: GradeFunction;
+  /** Overrides the whole-run deadline (default: labDeadlineMs(spec)). */
+  deadlineMs?: number;
 }
 
 export async function execute(
@@ -82,111 +87,154 @@ export async function execute(
     artifacts: artifacts.records,
     timings: { totalMs: 0, buildMs: 0, scenariosMs: {}, gradeMs: 0 },
   };
-  let workDir: string | null = null;
+  const deadline = new RunDeadline(options.deadlineMs ?? labDeadlineMs(spec), options.signal);
+  const work: RunWork = { workDir: null };
   try {
-    await artifacts.init();
-    const toolchain = spec.languages[submission.language];
-    if (!toolchain) {
-      throw new LabError(
-        'lab/unsupported-language',
-        `exercise ${spec.metadata.id} does not accept ${submission.language}; it accepts ${Object.keys(spec.languages).join(', ')}`,
-      );
-    }
-    workDir = await mkdtemp(join(tmpdir(), `socklab-${jobId}-`));
-    await chmod(workDir, 0o755);
-    const work = join(workDir, 'work');
-
-    events.emit({ type: 'phase', phase: 'building' });
-    report.build = await runBuild({
-      driver: options.driver,
-      buildJobId: `${jobId}-b`,
-      workDir: work,
-      toolchain,
-      files: submission.files,
-      events,
-      signal: options.signal,
-    });
-    report.timings.buildMs = report.build.durationMs;
-    await artifacts.writeText('build.log', report.build.output);
-    if (!report.build.ok) return await finish(report, artifacts, events, started);
-
-    throwIfAborted(options.signal);
-    events.emit({ type: 'phase', phase: 'running' });
-    const clock = sampleClockPair();
-    const evidence: ScenarioEvidence[] = [];
-    const traces: Record<string, Trace> = {};
-    const warnings: string[] = [];
-    for (const [index, scenario] of spec.scenarios.entries()) {
-      throwIfAborted(options.signal);
-      const scenarioStarted = performance.now();
-      const captureName = `capture-${scenario.id}.pcapng`;
-      const result = await runScenario({
-        spec,
-        scenario,
-        scenarioIndex: index,
-        toolchain,
-        driver: options.driver,
+    await Promise.race([
+      runPhases({
+        exercise,
+        submission,
+        options: { ...options, signal: deadline.signal },
         jobId,
-        jobHash: shortJobHash(jobId),
-        workDir: work,
-        capturePath: artifacts.pathOf(captureName),
-        seed: seed + index,
-        clock,
+        seed,
+        report,
+        artifacts,
         events,
-        signal: options.signal,
-      });
-      report.timings.scenariosMs[scenario.id] = Math.round(performance.now() - scenarioStarted);
-      await artifacts.add(captureName);
-      await storeProgramFiles(artifacts, work, scenario.id, index, result.evidence);
-      warnings.push(...result.teardownFailures);
-      evidence.push(result.evidence);
-      traces[scenario.id] = result.evidence.trace;
-    }
-    if (warnings.length > 0) {
-      throw new LabError(
-        'lab/teardown-failed',
-        `the lab could not remove everything it created: ${warnings.join('; ')}`,
-      );
-    }
-    await artifacts.writeJson('trace.json', { scenarios: traces });
-
-    events.emit({ type: 'phase', phase: 'grading' });
-    const gradeStarted = performance.now();
-    const graded = gradeEvidence(options.grade, spec, evidence);
-    report.timings.gradeMs = Math.round(performance.now() - gradeStarted);
-    report.score = graded.score;
-    report.maxScore = graded.maxScore;
-    report.gradable = graded.gradable;
-    report.scenarios = graded.scenarios;
-    for (const scenarioReport of graded.scenarios) {
-      for (const check of scenarioReport.checks) {
-        events.emit({
-          type: 'check',
-          scenario: scenarioReport.id,
-          id: check.id,
-          status: check.status,
-          points: check.points,
-          maxPoints: check.maxPoints,
-          message: check.message,
-        });
-      }
-    }
-    return await finish(report, artifacts, events, started);
+        work,
+      }),
+      deadline.abandoned,
+    ]);
   } catch (error) {
     const infra =
       error instanceof LabError
         ? error
         : new LabError('lab/sandbox-failed', `the lab failed: ${describe(error)}`, { cause: error });
-    const aborted = options.signal?.aborted === true;
     report.gradable = false;
     report.score = 0;
-    report.infraError = aborted
+    report.infraError = options.signal?.aborted
       ? { code: 'lab/aborted', message: 'the run was cancelled before it finished' }
-      : { code: infra.code, message: infra.message };
+      : deadline.expired
+        ? { code: 'lab/deadline-exceeded', message: deadline.error().message }
+        : { code: infra.code, message: infra.message };
     events.emit({ type: 'error', code: report.infraError.code, message: report.infraError.message });
-    return await finish(report, artifacts, events, started);
   } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+    deadline.dispose();
+    if (work.workDir) await rm(work.workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+  // A phase abandoned at the deadline may still be running: report what stands now.
+  const result = deadline.expired ? { ...report, artifacts: [...report.artifacts] } : report;
+  return await finish(result, artifacts, events, started);
+}
+
+interface RunWork {
+  /** The temporary build/run directory, removed when execute() returns. */
+  workDir: string | null;
+}
+
+interface RunPhasesInput {
+  exercise: ExerciseInput;
+  submission: SubmissionInput;
+  /** With the deadline's signal in place of the caller's. */
+  options: ExecuteOptions;
+  jobId: string;
+  seed: number;
+  report: LabReport;
+  artifacts: ArtifactStore;
+  events: LabEventSequencer;
+  work: RunWork;
+}
+
+/** Build, scenarios and grading; fills `report` and throws on infrastructure failures. */
+async function runPhases(input: RunPhasesInput): Promise<void> {
+  const { exercise, submission, options, jobId, seed, report, artifacts, events, work } = input;
+  const { spec } = exercise;
+  await artifacts.init();
+  const toolchain = spec.languages[submission.language];
+  if (!toolchain) {
+    throw new LabError(
+      'lab/unsupported-language',
+      `exercise ${spec.metadata.id} does not accept ${submission.language}; it accepts ${Object.keys(spec.languages).join(', ')}`,
+    );
+  }
+  const workDir = await mkdtemp(join(tmpdir(), `socklab-${jobId}-`));
+  work.workDir = workDir;
+  await chmod(workDir, 0o755);
+  const workPath = join(workDir, 'work');
+
+  events.emit({ type: 'phase', phase: 'building' });
+  report.build = await runBuild({
+    driver: options.driver,
+    buildJobId: `${jobId}-b`,
+    workDir: workPath,
+    toolchain,
+    files: submission.files,
+    events,
+    signal: options.signal,
+  });
+  report.timings.buildMs = report.build.durationMs;
+  await artifacts.writeText('build.log', report.build.output);
+  if (!report.build.ok) return;
+
+  throwIfAborted(options.signal);
+  events.emit({ type: 'phase', phase: 'running' });
+  const clock = sampleClockPair();
+  const evidence: ScenarioEvidence[] = [];
+  const traces: Record<string, Trace> = {};
+  const warnings: string[] = [];
+  for (const [index, scenario] of spec.scenarios.entries()) {
+    throwIfAborted(options.signal);
+    const scenarioStarted = performance.now();
+    const captureName = `capture-${scenario.id}.pcapng`;
+    const result = await runScenario({
+      spec,
+      scenario,
+      scenarioIndex: index,
+      toolchain,
+      driver: options.driver,
+      jobId,
+      jobHash: shortJobHash(jobId),
+      workDir: workPath,
+      capturePath: artifacts.pathOf(captureName),
+      seed: seed + index,
+      clock,
+      events,
+      signal: options.signal,
+    });
+    report.timings.scenariosMs[scenario.id] = Math.round(performance.now() - scenarioStarted);
+    await artifacts.add(captureName);
+    await storeProgramFiles(artifacts, workPath, scenario.id, index, result.evidence);
+    warnings.push(...result.teardownFailures);
+    evidence.push(result.evidence);
+    traces[scenario.id] = result.evidence.trace;
+  }
+  if (warnings.length > 0) {
+    throw new LabError(
+      'lab/teardown-failed',
+      `the lab could not remove everything it created: ${warnings.join('; ')}`,
+    );
+  }
+  await artifacts.writeJson('trace.json', { scenarios: traces });
+
+  events.emit({ type: 'phase', phase: 'grading' });
+  const gradeStarted = performance.now();
+  const graded = gradeEvidence(options.grade, spec, evidence);
+  report.timings.gradeMs = Math.round(performance.now() - gradeStarted);
+  report.score = graded.score;
+  report.maxScore = graded.maxScore;
+  report.gradable = graded.gradable;
+  report.scenarios = graded.scenarios;
+  for (const scenarioReport of graded.scenarios) {
+    for (const check of scenarioReport.checks) {
+      events.emit({
+        type: 'check',
+        scenario: scenarioReport.id,
+        id: check.id,
+        status: check.status,
+        points: check.points,
+        maxPoints: check.maxPoints,
+        message: check.message,
+      });
+    }
   }
 }
 
@@ -223,6 +271,7 @@ async function finish(
   }
   events.emit({ type: 'phase', phase: 'done' });
   events.emit({ type: 'result', score: report.score, maxScore: report.maxScore, gradable: report.gradable });
+  events.close();
   return report;
 }
 

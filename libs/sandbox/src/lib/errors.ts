@@ -8,6 +8,7 @@ export type SandboxErrorCode =
   | 'sandbox/spawn-failed'
   | 'sandbox/cgroup-failed'
   | 'sandbox/netns-failed'
+  | 'sandbox/state-failed'
   | 'sandbox/timeout';
 
 export class SandboxError extends Error {

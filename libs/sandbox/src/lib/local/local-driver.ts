@@ -101,10 +101,20 @@ export class LocalDriver implements SandboxDriver {
         cause: error,
       });
     }
-    await state.recordProcess(pid);
-    return new LocalSandboxProcess(Object.assign(child, { pid }), spec, cgroup, async () => {
+    // Listen before the next await: a program that exits during it would otherwise close
+    // its pipes unseen, and wait() would never settle (Node emits 'close' only once).
+    const sandboxProcess = new LocalSandboxProcess(Object.assign(child, { pid }), spec, cgroup, async () => {
       await cgroup?.remove();
     });
+    try {
+      await state.recordProcess(pid);
+    } catch (error) {
+      await sandboxProcess.kill();
+      throw new SandboxError('sandbox/state-failed', `cannot record ${runName} of job ${spec.jobId}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    return sandboxProcess;
   }
 
   async reap(jobId: string): Promise<ReapReport> {
