@@ -3,6 +3,13 @@ import { DRIVER_LABEL, JOB_LABEL, ROLE_LABEL } from '../naming';
 import { SANDBOX_PATH, SANDBOX_WORK_DIR, sandboxArgv } from '../strace';
 import type { SandboxRunSpec } from '../types';
 
+/**
+ * runc's init (a Go program) runs inside the container's pids cgroup until it execs the
+ * program, and each of its threads counts: below about 16 pids, `runc start` fails now and
+ * then under load. A learner limit below this is raised to it in containers.
+ */
+export const RUNC_INIT_PIDS = 16;
+
 export const SANDBOX_USER = '65534:65534';
 const HOST_WIDE_NPROC_BACKSTOP = 16384;
 const STDIN_PATH = '/run/sls-stdin';
@@ -53,7 +60,7 @@ export function programContainerOptions(
       Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${limits.fileSizeBytes},mode=1777` },
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
-      PidsLimit: limits.pids,
+      PidsLimit: Math.max(limits.pids, RUNC_INIT_PIDS),
       NanoCpus: 1_000_000_000,
       Ulimits: [
         { Name: 'cpu', Soft: limits.cpuSeconds, Hard: limits.cpuSeconds + 1 },
@@ -82,8 +89,10 @@ export function netnsHolderOptions(jobId: string, name: string, image: string): 
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,
-      Memory: 16 * 1024 * 1024,
-      PidsLimit: 4,
+      // Room for runc's own init (a Go program: its threads count as pids, and it held a
+      // limit of 4 only when idle — under load `runc start` failed about 1 time in 40).
+      Memory: 32 * 1024 * 1024,
+      PidsLimit: 32,
       AutoRemove: false,
     },
   };
