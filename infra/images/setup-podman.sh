@@ -45,6 +45,11 @@ if [[ -S $socket ]] && [[ -s $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/n
   exit 0
 fi
 rm -f "$socket"
+# conmon writes files such as `oom` into its working directory: give it one of its own,
+# not the caller's (the repository, when started by scripts/setup.sh).
+workdir=/var/lib/socklab-podman
+mkdir -p "$workdir"
+cd "$workdir"
 nohup podman system service --time=0 "unix://$socket" >/var/log/socklab-podman.log 2>&1 &
 echo $! >"$pidfile"
 for _ in $(seq 50); do [[ -S $socket ]] && break; sleep 0.1; done

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { DEFAULT_DOCKER_SOCKET, DockerDriver, isSandboxError } from '../src';
 
 /**
@@ -13,7 +14,10 @@ export async function startTestEngine(): Promise<{ driver: DockerDriver; stop: (
   let socketPath = DEFAULT_DOCKER_SOCKET;
   if (!(await answers(socketPath))) {
     socketPath = `/run/sls-test-podman-${process.pid}.sock`;
-    child = spawn('podman', ['system', 'service', '--time=0', `unix://${socketPath}`], { stdio: 'ignore' });
+    child = spawn('podman', ['system', 'service', '--time=0', `unix://${socketPath}`], {
+      stdio: 'ignore',
+      cwd: tmpdir(), // conmon leaves files (`oom`) in its working directory
+    });
     for (let i = 0; i < 100 && !existsSync(socketPath); i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
   }
