@@ -3,15 +3,19 @@ import type { HttpClient } from './http-client';
 import type {
   AcceptedSubmission,
   ExerciseDetail,
+  ExerciseFolderFile,
   ExerciseSummary,
   LoginResult,
   PublishedExercise,
   RunArtifactList,
   RunDetail,
   RunSummary,
+  SelfTestView,
 } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
+const versionPath = (exerciseId: string, version: number) =>
+  `/api/v1/exercises/${id(exerciseId)}/versions/${encodeURIComponent(String(version))}`;
 
 /** The REST calls the portal makes (apps/api, /api/v1). */
 export class SocklabApi {
@@ -34,6 +38,28 @@ export class SocklabApi {
     return this.http.request('POST', '/api/v1/exercises', {
       text: { content: yaml, type: 'application/yaml' },
     });
+  }
+
+  /**
+   * Publishes a whole exercise folder (exercise.yaml, statement.md, starter/, solutions/)
+   * as a new version (instructors); 422 exercise/invalid-folder lists every problem.
+   */
+  publishFolder(files: ExerciseFolderFile[]): Promise<PublishedExercise> {
+    return this.http.request('POST', '/api/v1/exercises/folder', { body: { files } });
+  }
+
+  /** Starts a self-test of a version, or returns the one already queued or running. */
+  requestSelfTest(exerciseId: string, version: number): Promise<SelfTestView> {
+    return this.http.request('POST', `${versionPath(exerciseId, version)}/self-test`);
+  }
+
+  /** The version's self-tests, newest first. */
+  listSelfTests(exerciseId: string, version: number, signal?: AbortSignal): Promise<SelfTestView[]> {
+    return this.http.request('GET', `${versionPath(exerciseId, version)}/self-tests`, { signal });
+  }
+
+  getSelfTest(exerciseId: string, version: number, selfTestId: string, signal?: AbortSignal): Promise<SelfTestView> {
+    return this.http.request('GET', `${versionPath(exerciseId, version)}/self-tests/${id(selfTestId)}`, { signal });
   }
 
   submit(exerciseId: string, request: CreateSubmissionRequest): Promise<AcceptedSubmission> {

@@ -3,7 +3,9 @@
  * runs). Dates arrive as ISO strings. The end-to-end tests exercise these against the
  * real API.
  */
-import type { Language, RunStatus } from '@socklab/contracts';
+import type { Language, RunStatus, SelfTestSolutionResult, SelfTestStatus } from '@socklab/contracts';
+
+export type { SelfTestSolutionResult, SelfTestStatus };
 
 export type Role = 'owner' | 'instructor' | 'learner';
 
@@ -79,6 +81,11 @@ export interface RunSummary {
 }
 
 export interface RunDetail extends RunSummary {
+  /**
+   * While queued: 1 for the next run a runner takes. Optional: an API that does not
+   * report it leaves it out.
+   */
+  queuePosition?: number | null;
   buildingAt: string | null;
   runningAt: string | null;
   gradingAt: string | null;
@@ -108,4 +115,32 @@ export interface RunArtifactList {
   artifacts: ArtifactSummary[];
   /** Documents computed on request (conn.log, sequence.mmd …). */
   views: { name: string; contentType: string; description: string }[];
+}
+
+/** One file of an exercise folder, its path relative to the folder, '/'-separated. */
+export interface ExerciseFolderFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * A self-test of an exercise version (GET …/versions/{v}/self-tests/{id}): reference
+ * solutions must score full marks, each faulty solution fail exactly its mustFail checks.
+ * `results` grow as solutions finish.
+ */
+export interface SelfTestView {
+  id: string;
+  exerciseId: string;
+  exerciseVersionId: string;
+  version: number;
+  status: SelfTestStatus;
+  attempt: number;
+  requestedById: string;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: { finished: number; total: number };
+  results: SelfTestSolutionResult[];
+  /** Set when status is `error`: why the self-test could not be carried out. */
+  error: { code: string; message: string } | null;
 }

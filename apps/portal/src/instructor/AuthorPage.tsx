@@ -2,24 +2,34 @@ import type { Diagnostic } from '@codemirror/lint';
 import { useCallback, useMemo, useState, type ChangeEvent } from 'react';
 import { stringify } from 'yaml';
 import { ApiError } from '../api/api-error';
-import type { PublishedExercise } from '../api/types';
+import type { ExerciseFolderFile, PublishedExercise } from '../api/types';
 import { Link } from '../app/router';
 import { pathTo } from '../app/routes';
 import { useSignedIn } from '../auth/session-context';
 import { CodeEditor } from '../editor/CodeEditor';
 import { ErrorAlert, PageTitle } from '../ui/feedback';
 import { useLoad } from '../ui/use-load';
+import { pickedFolder } from './exercise-folder';
+import { SelfTestPanel } from './SelfTestPanel';
 import { problemsFromApi, specProblems, type SpecProblem } from './spec-problems';
+
+/** Picked files with their paths under the chosen folder (a directory input's webkitRelativePath). */
+async function readPicked(list: FileList): Promise<{ path: string; content: string }[]> {
+  return Promise.all(Array.from(list, async (file) => ({ path: file.webkitRelativePath || file.name, content: await file.text() })));
+}
 
 /**
  * Authoring: an exercise.yaml editor checked as you type against the exercise schema
- * (inline errors, and the same list in words), then publishing it as a new version.
+ * (inline errors, and the same list in words), then publishing it as a new version —
+ * alone, or with the rest of an uploaded exercise folder (statement, starters,
+ * solutions), whose version can then be self-tested here.
  */
 export default function AuthorPage() {
   const { api } = useSignedIn();
   const [text, setText] = useState('');
   const [serverProblems, setServerProblems] = useState<SpecProblem[]>([]);
-  const [published, setPublished] = useState<PublishedExercise | null>(null);
+  const [published, setPublished] = useState<{ result: PublishedExercise; withSolutions: boolean } | null>(null);
+  const [folder, setFolder] = useState<{ name: string; files: ExerciseFolderFile[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [reveal, setReveal] = useState<{ from: number; to: number } | null>(null);
@@ -41,6 +51,7 @@ export default function AuthorPage() {
   const startFrom = async (exerciseId: string) => {
     if (!exerciseId) return;
     setError(null);
+    setFolder(null);
     try {
       const detail = await api.getExercise(exerciseId);
       edit(stringify(detail.spec, { lineWidth: 0 }));
@@ -50,16 +61,37 @@ export default function AuthorPage() {
   };
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
-    if (file) edit(await file.text());
+    if (file) {
+      setFolder(null);
+      edit(await file.text());
+    }
     event.target.value = '';
+  };
+  const uploadFolder = async (event: ChangeEvent<HTMLInputElement>) => {
+    const list = event.target.files;
+    event.target.value = '';
+    if (!list || list.length === 0) return;
+    setError(null);
+    const picked = pickedFolder(await readPicked(list));
+    if (!picked.ok) {
+      setError(new Error(picked.message));
+      return;
+    }
+    setFolder({ name: picked.name, files: picked.files });
+    edit(picked.exerciseYaml);
   };
   const publish = async () => {
     setBusy(true);
     setError(null);
     try {
-      setPublished(await api.publishExercise(text));
+      const result = folder
+        ? await api.publishFolder([{ path: 'exercise.yaml', content: text }, ...folder.files])
+        : await api.publishExercise(text);
+      const withSolutions = folder?.files.some((file) => file.path.startsWith('solutions/')) ?? false;
+      setPublished({ result, withSolutions });
     } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'exercise/invalid-spec') setServerProblems(problemsFromApi(failure.details, text));
+      if (failure instanceof ApiError && (failure.code === 'exercise/invalid-spec' || failure.code === 'exercise/invalid-folder'))
+        setServerProblems(problemsFromApi(failure.details, text));
       setError(failure);
     } finally {
       setBusy(false);
@@ -82,7 +114,29 @@ export default function AuthorPage() {
         </select>
         <label htmlFor="upload">Upload exercise.yaml</label>
         <input id="upload" type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={upload} />
+        <label htmlFor="upload-folder">Upload an exercise folder</label>
+        <input
+          id="upload-folder"
+          type="file"
+          multiple
+          aria-describedby="folder-hint"
+          ref={(input) => input?.setAttribute('webkitdirectory', '')}
+          onChange={uploadFolder}
+        />
       </div>
+      <p id="folder-hint" className="hint">
+        {folder ? (
+          <>
+            Folder <code>{folder.name}</code>: its exercise.yaml is in the editor; its {folder.files.length} other file
+            {folder.files.length === 1 ? '' : 's'} ({summarize(folder.files)}) are published with it.{' '}
+            <button type="button" className="link-button" onClick={() => setFolder(null)}>
+              Publish exercise.yaml alone
+            </button>
+          </>
+        ) : (
+          'A folder (exercise.yaml, statement.md, starter/, solutions/) is published whole, and its version can be self-tested.'
+        )}
+      </p>
       <p id="yaml-hint" className="hint">
         Checked as you type against the exercise schema; problems are underlined and listed below. Tab indents; Esc then Tab
         leaves the editor.
@@ -125,10 +179,29 @@ export default function AuthorPage() {
       {error !== null && <ErrorAlert error={error} title="Not published." />}
       {published && (
         <p role="status" className="alert alert-ok">
-          {published.created ? 'Published' : 'Unchanged: this is already'} version {published.version.version} of{' '}
-          <Link to={pathTo('exercise', { id: published.exercise.id })}>{published.exercise.title}</Link>.
+          {published.result.created ? 'Published' : 'Unchanged: this is already'} version {published.result.version.version} of{' '}
+          <Link to={pathTo('exercise', { id: published.result.exercise.id })}>{published.result.exercise.title}</Link>.
         </p>
       )}
+      {published &&
+        (published.withSolutions ? (
+          <SelfTestPanel
+            key={published.result.version.id}
+            exerciseId={published.result.exercise.id}
+            version={published.result.version.version}
+          />
+        ) : (
+          <p className="hint">
+            This version was published without solutions, so there is nothing to self-test: upload the whole exercise folder to
+            self-test its reference and faulty solutions.
+          </p>
+        ))}
     </section>
   );
+}
+
+/** "statement.md, starter/c, solutions/reference/c …": the folder's top two levels. */
+function summarize(files: ExerciseFolderFile[]): string {
+  const heads = [...new Set(files.map((file) => file.path.split('/').slice(0, file.path.startsWith('solutions/') ? 3 : 2).join('/')))];
+  return heads.length > 6 ? `${heads.slice(0, 6).join(', ')} …` : heads.join(', ');
 }

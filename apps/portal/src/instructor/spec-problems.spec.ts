@@ -68,4 +68,20 @@ describe('problemsFromApi', () => {
     ]);
     expect(problemsFromApi(null, text)).toEqual([]);
   });
+
+  it('keeps a folder upload’s problems in other files out of the editor, named by their file', () => {
+    const text = 'a: 1\nb: 2\n';
+    expect(
+      problemsFromApi(
+        [
+          { code: 'exercise/missing-file', file: 'starter/python', path: '', message: 'no starter', line: 2 },
+          { code: 'exercise/invalid-spec', file: 'exercise.yaml', path: 'b', message: 'bad', line: 2, column: 1 },
+        ],
+        text,
+      ),
+    ).toEqual([
+      { from: 0, to: 4, line: null, column: null, path: 'starter/python', message: 'no starter', code: 'exercise/missing-file' },
+      { from: 5, to: 9, line: 2, column: 1, path: 'b', message: 'bad', code: 'exercise/invalid-spec' },
+    ]);
+  });
 });

@@ -31,19 +31,25 @@ export function problemsFromApi(details: unknown, text: string): SpecProblem[] {
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   return details
     .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null)
-    .map((d) =>
-      anchor(
+    .map((d) => {
+      // A folder upload's problems name their file; only exercise.yaml's are in the editor.
+      const file = typeof d['file'] === 'string' ? d['file'] : 'exercise.yaml';
+      const inEditor = file === 'exercise.yaml';
+      const path = typeof d['path'] === 'string' ? d['path'] : '';
+      return anchor(
         {
           code: (typeof d['code'] === 'string' ? d['code'] : 'exercise/invalid-spec') as SpecError['code'],
-          path: typeof d['path'] === 'string' ? d['path'] : '',
+          path: inEditor ? path : [file, path].filter((part) => part !== '').join(' '),
           pointer: [],
           message: typeof d['message'] === 'string' ? d['message'] : 'invalid',
-          ...(typeof d['line'] === 'number' ? { line: d['line'], column: typeof d['column'] === 'number' ? d['column'] : 1 } : {}),
+          ...(inEditor && typeof d['line'] === 'number'
+            ? { line: d['line'], column: typeof d['column'] === 'number' ? d['column'] : 1 }
+            : {}),
         },
         text,
         lineStarts,
-      ),
-    );
+      );
+    });
 }
 
 function anchor(error: SpecError, text: string, lineStarts: number[]): SpecProblem {
