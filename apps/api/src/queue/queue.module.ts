@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import type { ApiConfig } from '../config/env';
 import { createLabRunsQueue, LAB_RUNS, LabRunsQueue } from './lab-runs-queue';
 import { OutboxPublisher } from './outbox-publisher';
+import { RunQueuedAnnouncer } from './run-queued-announcer';
 import { RunReconciler } from './run-reconciler';
 import { SelfTestReconciler } from './self-test-reconciler';
 import { createSelfTestsQueue, LAB_SELF_TESTS, SelfTestsQueue } from './self-tests-queue';
@@ -16,7 +17,7 @@ class QueueLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The producer side of the lab-runs and lab-self-tests queues: outbox publisher and reconcilers. */
+/** The producer side of the lab-runs and lab-self-tests queues: outbox publisher, reconcilers, queued events. */
 @Global()
 @Module({})
 export class QueueModule {
@@ -31,10 +32,11 @@ export class QueueModule {
         },
         QueueLifecycle,
         OutboxPublisher,
+        RunQueuedAnnouncer,
         RunReconciler,
         SelfTestReconciler,
       ],
-      exports: [LAB_RUNS, LAB_SELF_TESTS, OutboxPublisher, RunReconciler, SelfTestReconciler],
+      exports: [LAB_RUNS, LAB_SELF_TESTS, OutboxPublisher, RunQueuedAnnouncer, RunReconciler, SelfTestReconciler],
     };
   }
 }

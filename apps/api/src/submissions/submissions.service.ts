@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { addLogContext } from '../logging/log-context';
 import { ExercisesService } from '../exercises/exercises.service';
 import { OutboxPublisher } from '../queue/outbox-publisher';
+import { RunQueuedAnnouncer } from '../queue/run-queued-announcer';
 import { assertSubmissionSize, SubmissionLimits } from './submission-limits';
 
 export interface AcceptedSubmission {
@@ -24,14 +25,16 @@ export class SubmissionsService {
     private readonly exercises: ExercisesService,
     private readonly limits: SubmissionLimits,
     private readonly publisher: OutboxPublisher,
+    private readonly announcer: RunQueuedAnnouncer,
   ) {
     this.runs = new RunRepo(prisma);
   }
 
   /**
    * Stores the submission against the exercise's latest version, with its queued run and
-   * outbox message in one transaction, then nudges the outbox publisher. The run reaches
-   * the queue even if this process dies right after answering.
+   * outbox message in one transaction, opens the run's event stream with `phase: queued`,
+   * then nudges the outbox publisher. The run reaches the queue even if this process dies
+   * right after answering.
    */
   async submit(principal: Principal, exerciseId: string, body: unknown): Promise<AcceptedSubmission> {
     assertSubmissionSize(body);
@@ -56,6 +59,7 @@ export class SubmissionsService {
       },
     );
     addLogContext({ runId: run.id, submissionId: submission.id });
+    await this.announcer.announce(run.id);
     this.publisher.kick();
     return { submissionId: submission.id, runId: run.id, status: 'queued' };
   }
