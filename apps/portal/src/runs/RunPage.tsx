@@ -15,6 +15,7 @@ import { useLiveRun } from './live/use-live-run';
 import { OutputPanel } from './OutputPanel';
 import { PhaseBar } from './PhaseBar';
 import { phaseSteps } from './phase-steps';
+import { queueNote, queuePosition } from './queue-note';
 import { refreshDelay } from './run-refresh';
 import { checkGroups } from './report/check-rows';
 import { readRunReport, type EvidenceRef } from './report/run-report';
@@ -51,7 +52,12 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
   useEffect(() => {
     if (phaseCount > 0 || hasResult) reload();
   }, [phaseCount, hasResult, reload]);
-  const delay = refreshDelay({ finished, hasResult, feed: live.status });
+  const delay = refreshDelay({
+    finished,
+    hasResult,
+    feed: live.status,
+    queuedWithPosition: run.status === 'queued' && queuePosition(run) !== null,
+  });
   useEffect(() => {
     if (delay === null) return;
     const timer = setTimeout(reload, delay);
@@ -115,7 +121,7 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
         <h2 id="progress-heading">Progress</h2>
         <PhaseBar
           steps={steps}
-          note={run.status === 'queued' ? 'Waiting for a free runner; runs are taken in the order they were submitted.' : undefined}
+          note={queueNote(run, now) ?? undefined}
         />
       </section>
 

@@ -15,4 +15,9 @@ describe('refreshDelay', () => {
     expect(refreshDelay({ finished: false, hasResult: false, feed: 'failed' })).toBe(5000);
     expect(refreshDelay({ finished: false, hasResult: false, feed: 'reconnecting' })).toBe(5000);
   });
+
+  it('asks every few seconds for a queued run’s position while the API reports one', () => {
+    expect(refreshDelay({ finished: false, hasResult: false, feed: 'live', queuedWithPosition: true })).toBe(3000);
+    expect(refreshDelay({ finished: false, hasResult: false, feed: 'live', queuedWithPosition: false })).toBeNull();
+  });
 });

@@ -1,0 +1,24 @@
+/**
+ * What a learner reads while their run waits for a runner: how long it has waited and,
+ * when the API reports it (`queuePosition`, optional), its place in the queue. Pure.
+ */
+import type { RunDetail } from '../api/types';
+import { formatDuration } from '../ui/format';
+
+type QueuedRun = Pick<RunDetail, 'status' | 'queuedAt' | 'queuePosition'>;
+
+/** A usable queue position: a whole number from 1 (next), or null when not reported. */
+export function queuePosition(run: Pick<RunDetail, 'queuePosition'>): number | null {
+  const position = run.queuePosition;
+  return typeof position === 'number' && Number.isInteger(position) && position >= 1 ? position : null;
+}
+
+/** "Queued for 12.0 s, position 3 in the queue. …"; null once the run has left the queue. */
+export function queueNote(run: QueuedRun, now: number): string | null {
+  if (run.status !== 'queued') return null;
+  const since = Date.parse(run.queuedAt);
+  const waited = Number.isNaN(since) ? null : formatDuration(Math.max(0, now - since));
+  const position = queuePosition(run);
+  const where = position === null ? '' : position === 1 ? ', next in the queue (position 1)' : `, position ${position} in the queue`;
+  return `Queued${waited ? ` for ${waited}` : ''}${where}. Waiting for a free runner; runs are taken in the order they were submitted.`;
+}
