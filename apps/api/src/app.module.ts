@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, ApiConfig } from './config/env';
+import { CoursesModule } from './courses/courses.module';
 import { DatabaseModule } from './database/database.module';
 import { ErrorFilter } from './errors/error-filter';
 import { ExercisesModule } from './exercises/exercises.module';
@@ -48,6 +49,7 @@ export class AppModule {
         SubmissionsModule,
         RunsModule,
         SelfTestsModule,
+        CoursesModule,
         RegradesModule,
         LiveModule.forRoot(config),
         ArtifactsModule.forRoot(config),

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiNotFoundResponse,
   ApiPayloadTooLargeResponse,
   ApiTags,
@@ -23,10 +24,11 @@ export class SubmissionsController {
   @HttpCode(202)
   @Scopes('submissions:write')
   @ApiAcceptedResponse({ description: 'Stored and queued; follow the run at /api/v1/runs/{runId}.' })
-  @ApiNotFoundResponse({ description: 'exercise/not-found' })
+  @ApiNotFoundResponse({ description: 'exercise/not-found, assignment/not-found' })
+  @ApiConflictResponse({ description: 'assignment/past-due: the assignment named by `assignmentId` is past its due date.' })
   @ApiPayloadTooLargeResponse({ description: 'request/too-large' })
   @ApiUnprocessableEntityResponse({
-    description: 'request/invalid naming the bad path, or submission/language-not-offered',
+    description: 'request/invalid naming the bad path, submission/language-not-offered, or submission/assignment-mismatch',
   })
   @ApiTooManyRequestsResponse({ description: 'request/rate-limited, with Retry-After' })
   submit(

@@ -8,6 +8,7 @@ import { addLogContext } from '../logging/log-context';
 import { ExercisesService } from '../exercises/exercises.service';
 import { OutboxPublisher } from '../queue/outbox-publisher';
 import { RunQueuedAnnouncer } from '../queue/run-queued-announcer';
+import { assignedVersion, SubmissionAssignmentSchema } from './submission-assignment';
 import { assertSubmissionSize, SubmissionLimits } from './submission-limits';
 
 export interface AcceptedSubmission {
@@ -21,7 +22,7 @@ export class SubmissionsService {
   private readonly runs: RunRepo;
 
   constructor(
-    @Inject(PRISMA) prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly exercises: ExercisesService,
     private readonly limits: SubmissionLimits,
     private readonly publisher: OutboxPublisher,
@@ -31,7 +32,8 @@ export class SubmissionsService {
   }
 
   /**
-   * Stores the submission against the exercise's latest version, with its queued run and
+   * Stores the submission against the exercise's latest version (or, with `assignmentId`,
+   * the version that assignment published: see assignedVersion), with its queued run and
    * outbox message in one transaction, opens the run's event stream with `phase: queued`,
    * then nudges the outbox publisher. The run reaches the queue even if this process dies
    * right after answering.
@@ -39,8 +41,12 @@ export class SubmissionsService {
   async submit(principal: Principal, exerciseId: string, body: unknown): Promise<AcceptedSubmission> {
     assertSubmissionSize(body);
     const request = CreateSubmissionRequestSchema.parse(body);
+    const { assignmentId } = SubmissionAssignmentSchema.parse(body);
     const { latest } = await this.exercises.findVisible(principal, exerciseId);
-    const offered = Object.keys((latest.spec as { languages?: object } | null)?.languages ?? {});
+    const version = assignmentId
+      ? await assignedVersion(this.prisma, principal, assignmentId, exerciseId)
+      : latest;
+    const offered = Object.keys((version.spec as { languages?: object } | null)?.languages ?? {});
     if (!offered.includes(request.language)) {
       throw AppError.invalid(
         'submission/language-not-offered',
@@ -53,7 +59,8 @@ export class SubmissionsService {
       { tenantId: principal.tenantId },
       {
         userId: principal.userId,
-        exerciseVersionId: latest.id,
+        exerciseVersionId: version.id,
+        assignmentId: assignmentId ?? null,
         language: request.language,
         files: request.files,
       },

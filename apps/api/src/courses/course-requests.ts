@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const CreateCourseRequestSchema = z.object({ name: z.string().trim().min(1).max(200) });
+
+/**
+ * Publishes `exerciseId` at `version` (default: its newest) to a course. `title` defaults
+ * to the exercise's title; `dueAt` is an ISO 8601 instant, null or absent for no deadline.
+ */
+export const CreateAssignmentRequestSchema = z.object({
+  exerciseId: z.uuid(),
+  version: z.int().min(1).optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type CreateAssignmentRequest = z.infer<typeof CreateAssignmentRequestSchema>;
