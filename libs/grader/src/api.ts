@@ -28,6 +28,11 @@ export interface ProcessOutcome {
    */
   stoppedByLabAt: number | null;
   timedOut: boolean;
+  /**
+   * Exercise limits the run ran into, when the sandbox can tell: `memory` — the kernel's OOM
+   * killer ended it; `processes` — a fork() or thread creation was refused (EAGAIN).
+   */
+  limitsReached?: ('memory' | 'processes')[];
   stdout: string;
   stderr: string;
   outputTruncated: boolean;

@@ -76,6 +76,7 @@ describe('local driver (bubblewrap)', () => {
   it('runs the program as uid/gid 65534 with no capabilities and no_new_privs', async () => {
     const { exit, stdout } = await runToEnd(spec(['./identity']));
     expect(exit).toMatchObject({ exitCode: 0, signal: null, timedOut: false, outputTruncated: false });
+    expect(exit.pidsLimitHit).toBe(false);
     expect(stdout).toMatch(/^Uid:\s+65534\s+65534\s+65534\s+65534$/m);
     expect(stdout).toMatch(/^Gid:\s+65534\s+65534\s+65534\s+65534$/m);
     expect(stdout).toMatch(/^CapEff:\s+0+$/m);
@@ -126,7 +127,7 @@ describe('local driver (bubblewrap)', () => {
     );
     const forked = Number(/fork failed after (\d+): Resource temporarily unavailable/.exec(stdout)?.[1]);
     expect(forked).toBeLessThan(16);
-    expect(exit.exitCode).toBe(0);
+    expect(exit).toMatchObject({ exitCode: 0, pidsLimitHit: true });
   });
 
   it('stops a memory hog at the memory limit and reports the OOM kill', async () => {

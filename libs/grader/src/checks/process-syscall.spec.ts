@@ -57,6 +57,30 @@ describe('syscall and process', () => {
     );
   });
 
+  it('says when the kernel killed the program at its memory limit', () => {
+    const report = grade(spec, [
+      ticking()
+        .run('server', 100, { exitedAtMs: 170, signal: 'SIGKILL', limitsReached: ['memory'] })
+        .build(),
+    ]);
+    const message = checkById(report, 'never-killed').message;
+    expect(message).toContain(
+      "2. Observed: it was killed by SIGKILL (out of memory: the exercise's memory limit) at t=170.0 ms.",
+    );
+    expect(message).toContain('3. Look at: memory the program keeps allocating');
+  });
+
+  it('says when a fork() or thread creation was refused at the process limit', () => {
+    const report = grade(spec, [
+      ticking()
+        .run('server', 100, { exitedAtMs: 180, exitCode: 1, limitsReached: ['processes'] })
+        .build(),
+    ]);
+    expect(checkById(report, 'never-killed').message).toContain(
+      "it exited with status 1. It reached the exercise's limit of processes and threads: a fork() or thread creation failed with EAGAIN.",
+    );
+  });
+
   it('quotes a long stderr by its beginning and its end, where a Python traceback names the error', () => {
     const frames = '  File "/work/main.py", line 3, in <module>\n'.repeat(8);
     const traceback = `Traceback (most recent call last):\n${frames}UnicodeDecodeError: 'utf-8' codec can't decode byte 0x80 in position 128: invalid start byte\n`;

@@ -14,6 +14,8 @@ import type { ScenarioContext } from '../evaluation/scenario-context';
 
 type ProcessAssertion = Extract<Assertion, { kind: 'process' }>;
 
+const PROCESS_LIMIT_NOTE =
+  " It reached the exercise's limit of processes and threads: a fork() or thread creation failed with EAGAIN.";
 const STDERR_HEAD = 80;
 const STDERR_TAIL = 160;
 
@@ -33,9 +35,7 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
     expected.push('never be killed by a signal');
     const killed = runs.find((run) => run.signal !== null && !run.killedByLab);
     if (killed) {
-      problems.push(
-        `it was killed by ${killed.signal}${killed.exitedAt !== null ? ` at ${at(killed.exitedAt)}` : ''}`,
-      );
+      problems.push(`${killedBy(killed)}${killed.exitedAt !== null ? ` at ${at(killed.exitedAt)}` : ''}`);
       lookAt = signalAdvice(killed, context);
     }
   } else if (assertion.killed !== undefined) {
@@ -75,10 +75,11 @@ export function evaluateProcess(assertion: ProcessAssertion, context: ScenarioCo
     return passed(`As expected, ${endOf(last)}${output}${restarts}.`, refs);
   }
   const stderr = last.stderr.trim() ? ` Its stderr: ${quoteStderr(last.stderr)}.` : '';
+  const limit = runs.some((run) => run.limitsReached?.includes('processes')) ? PROCESS_LIMIT_NOTE : '';
   return failed(
     {
       expected: subject,
-      observed: `${problems.join('; ')}.${stderr}`,
+      observed: `${problems.join('; ')}.${stderr}${limit}`,
       ...(lookAt ? { lookAt } : {}),
     },
     refs,
@@ -107,13 +108,19 @@ function noteOnce(problems: string[], problem: string): void {
 export function endOf(run: ProcessOutcome): string {
   if (run.aliveAtEnd && run.exitedAt === null) return 'it was still running at the end';
   if (run.timedOut) return 'it was still running when the time limit stopped it';
-  if (run.signal !== null)
-    return run.killedByLab ? `the lab stopped it with ${run.signal}` : `it was killed by ${run.signal}`;
+  if (run.signal !== null) return run.killedByLab ? `the lab stopped it with ${run.signal}` : killedBy(run);
   if (run.exitCode !== null) return `it exited with status ${run.exitCode}`;
   return 'it was still running at the end';
 }
 
+function killedBy(run: ProcessOutcome): string {
+  const memory = run.limitsReached?.includes('memory') ? " (out of memory: the exercise's memory limit)" : '';
+  return `it was killed by ${run.signal}${memory}`;
+}
+
 function signalAdvice(run: ProcessOutcome, context: ScenarioContext): string {
+  if (run.limitsReached?.includes('memory'))
+    return 'memory the program keeps allocating: buffers that grow with every read, or a connection table that is never freed.';
   if (run.signal !== 'SIGPIPE') return `run pid ${run.pid}: the last system calls before ${run.signal}.`;
   const epipe = context.trace.syscalls
     .filter((call) => call.pid === run.pid && call.errno === 'EPIPE')

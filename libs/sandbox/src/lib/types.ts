@@ -65,6 +65,8 @@ export interface SandboxExit {
   timedOut: boolean;
   /** The kernel's OOM killer ended a process of the tree; undefined when the host cannot tell. */
   oomKilled?: boolean;
+  /** A fork() or thread creation was refused at `limits.pids`; undefined when the host cannot tell. */
+  pidsLimitHit?: boolean;
   outputTruncated: boolean;
   /** Bytes of stdout + stderr produced beyond `limits.outputBytes` and discarded. */
   droppedOutputBytes: number;

@@ -184,6 +184,7 @@ export class LearnerProcess {
       killedByLab: this.killedByLab,
       stoppedByLabAt: stopBegan === null ? null : rel(stopBegan),
       timedOut: this.exit?.timedOut ?? false,
+      limitsReached: limitsReached(this.exit),
       stdout: this.stdout,
       stderr: this.stderr,
       outputTruncated: this.exit?.outputTruncated ?? false,
@@ -228,9 +229,17 @@ function roleName(host: string): string {
   );
 }
 
+function limitsReached(exit: SandboxExit | null): ('memory' | 'processes')[] {
+  const reached: ('memory' | 'processes')[] = [];
+  if (exit?.oomKilled) reached.push('memory');
+  if (exit?.pidsLimitHit) reached.push('processes');
+  return reached;
+}
+
 export function describeExit(exit: SandboxExit | null): string {
   if (!exit) return 'is still running';
   if (exit.timedOut) return 'was killed at its time limit';
+  if (exit.oomKilled) return `was killed by ${exit.signal ?? 'SIGKILL'} when it exceeded its memory limit`;
   if (exit.signal) return `was killed by ${exit.signal}`;
   return `exited with status ${exit.exitCode}`;
 }

@@ -122,6 +122,14 @@ export class RunCgroup {
     return match ? Number(match[1]) > 0 : undefined;
   }
 
+  /** Whether a fork() or clone() was refused at the pids limit (`max` of pids.events, v1 and v2). */
+  async pidsLimitHit(): Promise<boolean | undefined> {
+    const dir = this.version === 2 ? this.dirs[0] : this.dirs[1];
+    const text = await readFile(join(dir, 'pids.events'), 'utf8').catch(() => null);
+    const match = text === null ? null : /^max (\d+)$/m.exec(text);
+    return match ? Number(match[1]) > 0 : undefined;
+  }
+
   async cpuMs(): Promise<number | undefined> {
     if (this.version === 2) {
       const stat = await readFile(join(this.dirs[0], 'cpu.stat'), 'utf8').catch(() => '');

@@ -110,9 +110,13 @@ export class LocalDriver implements SandboxDriver {
       await state.recordProcess(pid);
     } catch (error) {
       await sandboxProcess.kill();
-      throw new SandboxError('sandbox/state-failed', `cannot record ${runName} of job ${spec.jobId}: ${String(error)}`, {
-        cause: error,
-      });
+      throw new SandboxError(
+        'sandbox/state-failed',
+        `cannot record ${runName} of job ${spec.jobId}: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     return sandboxProcess;
   }

@@ -72,6 +72,7 @@ export class LocalSandboxProcess implements SandboxProcess {
     );
     await this.cgroup?.killAll();
     const oomKilled = await this.cgroup?.oomKilled();
+    const pidsLimitHit = await this.cgroup?.pidsLimitHit();
     const cpuMs = await this.cgroup?.cpuMs();
     this.budget.close();
     await this.release();
@@ -79,6 +80,7 @@ export class LocalSandboxProcess implements SandboxProcess {
       ...decodeExitStatus(code, signal),
       timedOut: this.timedOut,
       ...(oomKilled === undefined ? {} : { oomKilled }),
+      ...(pidsLimitHit === undefined ? {} : { pidsLimitHit }),
       outputTruncated: this.budget.truncated,
       droppedOutputBytes: this.budget.droppedBytes,
       ...(cpuMs === undefined ? {} : { cpuMs }),
