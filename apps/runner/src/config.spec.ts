@@ -25,4 +25,13 @@ describe('loadRunnerConfig', () => {
       /SOCKLAB_RUNNER_METRICS_PORT/,
     );
   });
+
+  it('stores artifacts on the filesystem by default and refuses an S3 store missing a variable', () => {
+    expect(loadRunnerConfig({ SOCKLAB_ARTIFACT_DIR: '/srv/a' }).artifactStore).toEqual({ kind: 'fs', rootDir: '/srv/a' });
+    expect(() => loadRunnerConfig({ ARTIFACT_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(
+      new ConfigError(
+        'Invalid runner configuration: ARTIFACT_STORE=s3 needs S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY; set them.',
+      ),
+    );
+  });
 });

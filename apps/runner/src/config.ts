@@ -5,6 +5,7 @@
  * SOCKLAB_ARTIFACT_DIR) mean the same thing in both.
  */
 import { hostname } from 'node:os';
+import { artifactStoreConfigFromEnv, type ArtifactStoreConfig } from '@socklab/db';
 import { z } from 'zod';
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -47,6 +48,8 @@ export interface RunnerConfig {
   queuePrefix: string;
   eventsPrefix: string;
   artifactDir: string;
+  /** Where artifacts go (ARTIFACT_STORE, S3_*; fs = artifactDir); the API must read the same store. */
+  artifactStore: ArtifactStoreConfig;
   workDir: string;
   runnerId: string;
   concurrency: number;
@@ -74,12 +77,19 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     throw new ConfigError(`Invalid runner configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  let artifactStore: ArtifactStoreConfig;
+  try {
+    artifactStore = artifactStoreConfigFromEnv(env, e.SOCKLAB_ARTIFACT_DIR);
+  } catch (error) {
+    throw new ConfigError(`Invalid runner configuration: ${(error as Error).message}`);
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.SOCKLAB_QUEUE_PREFIX,
     eventsPrefix: e.SOCKLAB_EVENTS_PREFIX,
     artifactDir: e.SOCKLAB_ARTIFACT_DIR,
+    artifactStore,
     workDir: e.SOCKLAB_RUNNER_WORK_DIR,
     runnerId: e.SOCKLAB_RUNNER_ID ?? `${hostname()}:${process.pid}`,
     concurrency: e.SOCKLAB_RUNNER_CONCURRENCY,

@@ -10,7 +10,7 @@
 import path from 'node:path';
 
 import {
-  FilesystemArtifactStore,
+  createArtifactStore,
   ArtifactRepo,
   ExerciseRepo,
   RunEventPublisher,
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     submissions: new SubmissionRepo(prisma),
     exercises: new ExerciseRepo(prisma),
     artifacts: new ArtifactRepo(prisma),
-    store: new FilesystemArtifactStore(config.artifactDir),
+    store: createArtifactStore(config.artifactStore),
     events: new RunEventPublisher(eventsRedis, { prefix: config.eventsPrefix }),
     executor: labExecutor(driver),
     metrics,

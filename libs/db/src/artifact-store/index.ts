@@ -11,3 +11,9 @@ export {
 export { FilesystemArtifactStore } from './filesystem-artifact-store';
 export { S3ArtifactStore, type S3ArtifactStoreOptions } from './s3-artifact-store';
 export { signV4, type SigV4Credentials, type SigV4Request, type SigV4Scope } from './sigv4';
+export {
+  artifactStoreConfigFromEnv,
+  createArtifactStore,
+  ArtifactStoreConfigError,
+  type ArtifactStoreConfig,
+} from './artifact-store-config';
