@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newLaptopContext, screenshot, signIn } from './support/browser';
 import { expectText } from './support/expect-text';
 import { ApiClient } from './support/api-client';
+import { greetingWeek2Folder, WEEK2_TITLE } from './support/exercise-folder';
 import { HALF_CLOSE_ECHO } from './support/paths';
 import { buildPortal } from './support/portal-build';
 import { startSocklabService, type SocklabService } from './support/socklab-service';
@@ -183,40 +184,78 @@ describe('the portal, end to end', () => {
     await context.close();
   });
 
-  it('an instructor authors an exercise: sees the error inline, fixes it, publishes it', async () => {
+  it('an instructor uploads an exercise folder: sees the error inline, fixes it, publishes it, and its self-test passes', async () => {
     const { instructorA } = service.seeded;
-    const valid = (await source('exercise.yaml'))
-      .replace(/^ {2}id: half-close-echo$/m, '  id: half-close-echo-week2')
-      .replace(/^ {2}title: .*$/m, '  title: Half-close echo, week 2');
-    const broken = valid.replace('connect: { peer: client, to: server, as: c1 }', 'connect: { peer: clinet, to: server, as: c1 }');
-    expect(broken).not.toBe(valid);
-
+    const folder = await greetingWeek2Folder();
     const context = await newLaptopContext(browser, service.baseUrl);
     const page = await context.newPage();
-    await signIn(page, instructorA.email, instructorA.password);
-    await page.getByRole('link', { name: 'Author' }).click();
-    await page.getByRole('heading', { name: 'Author an exercise' }).waitFor();
-    await page.getByLabel('Upload exercise.yaml').setInputFiles({
-      name: 'exercise.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(broken),
-    });
-    // The problem is listed in words and underlined in the editor.
-    await expectText(page.locator('#yaml-problems'), 'scenarios[0].steps[0].connect.peer');
-    await expectText(page.locator('#yaml-problems'), 'clinet');
-    // A problem's position takes the editor there, where the value is underlined.
-    await page.locator('#yaml-problems').getByRole('button', { name: /^line \d+, column \d+$/ }).first().click();
-    await page.locator('.cm-lintRange-error').first().waitFor();
-    expect(await page.getByRole('button', { name: 'Publish a new version' }).isDisabled()).toBe(true);
-    await screenshot(page, 'author-error');
+    try {
+      await signIn(page, instructorA.email, instructorA.password);
+      await page.getByRole('link', { name: 'Author' }).click();
+      await page.getByRole('heading', { name: 'Author an exercise' }).waitFor();
+      await page.getByLabel('Upload an exercise folder').setInputFiles(folder.dir);
+      await expectText(page.locator('#folder-hint'), 'greeting-server-week2');
+      await expectText(page.locator('#folder-hint'), 'solutions/faulty/never-closes');
+      // The problem is listed in words and underlined in the editor.
+      await expectText(page.locator('#yaml-problems'), 'scenarios[0].steps[0].connect.peer');
+      await expectText(page.locator('#yaml-problems'), 'clinet');
+      // A problem's position takes the editor there, where the value is underlined.
+      await page.locator('#yaml-problems').getByRole('button', { name: /^line \d+, column \d+$/ }).first().click();
+      await page.locator('.cm-lintRange-error').first().waitFor();
+      expect(await page.getByRole('button', { name: 'Publish a new version' }).isDisabled()).toBe(true);
+      await screenshot(page, 'author-error');
 
-    await page.getByRole('textbox', { name: 'exercise.yaml' }).fill(valid);
-    await expectText(page.locator('#yaml-problems'), 'No problem found.');
-    await page.getByRole('button', { name: 'Publish a new version' }).click();
-    await expectText(page.getByRole('status').filter({ hasText: 'version' }), 'Published version 1 of Half-close echo, week 2');
-    await screenshot(page, 'author-published');
-    await page.getByRole('link', { name: 'Half-close echo, week 2' }).click();
-    await page.getByRole('heading', { name: 'Half-close echo, week 2', level: 1 }).waitFor();
-    await context.close();
+      await page.getByRole('textbox', { name: 'exercise.yaml' }).fill(folder.valid);
+      await expectText(page.locator('#yaml-problems'), 'No problem found.');
+      await page.getByRole('button', { name: 'Publish a new version' }).click();
+      await expectText(page.getByRole('status').filter({ hasText: 'version' }), `Published version 1 of ${WEEK2_TITLE}`);
+      await screenshot(page, 'author-published');
+
+      // The self-test runs both solutions through the lab; the page polls it to its verdict.
+      const panel = page.getByRole('region', { name: 'Self-test of version 1' });
+      await expectText(panel, 'None yet.');
+      await panel.getByRole('button', { name: 'Run self-test' }).click();
+      const verdict = panel.locator('.self-test-verdict');
+      await expectText(verdict, 'Self-test ', 15_000);
+      try {
+        await expectText(verdict, 'Self-test Passed.', 240_000);
+      } catch (error) {
+        await screenshot(page, 'author-self-test-stuck');
+        throw error;
+      }
+      const rows = await panel.locator('table.self-test-table tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.children, (cell) => (cell.textContent ?? '').trim()).slice(0, 5)),
+      );
+      expect(rows.map(([solution, language, expected, , verdictCell]) => [solution, language, expected, verdictCell]).sort()).toEqual([
+        ['Faulty solution “never-closes”', 'c', 'fails exactly: server-closes-first, server-time-wait', 'Pass'],
+        ['Reference solution', 'c', 'full marks (100 / 100), no failed check', 'Pass'],
+      ]);
+      expect(rows.find(([solution]) => solution === 'Reference solution')?.[3]).toMatch(/^100 \/ 100, fails: no check/);
+      // What the page says is what the API recorded.
+      const recorded = await page.evaluate(async () => {
+        const session = JSON.parse(localStorage.getItem('socklab.session') ?? '{}') as { token?: string };
+        const headers = { Authorization: `Bearer ${session.token}` };
+        const exercises = (await (await fetch('/api/v1/exercises', { headers })).json()) as { id: string; slug: string }[];
+        const id = exercises.find((e) => e.slug === 'greeting-server-week2')?.id;
+        const selfTests = (await (await fetch(`/api/v1/exercises/${id}/versions/1/self-tests`, { headers })).json()) as {
+          status: string;
+          results: { name: string; ok: boolean; failedChecks: string[] }[];
+        }[];
+        return selfTests.map((t) => ({ status: t.status, results: t.results.map((r) => `${r.name}:${r.ok}:${r.failedChecks.join(',')}`).sort() }));
+      });
+      expect(recorded).toEqual([
+        { status: 'passed', results: ['never-closes:true:server-closes-first,server-time-wait', 'reference:true:'] },
+      ]);
+      // The version's self-tests list it.
+      await expectText(panel.locator('table.self-test-history tbody'), 'Passed');
+      await expectText(panel.locator('table.self-test-history tbody'), '2 of 2');
+      await screenshot(page, 'author-self-test-passed');
+
+      await page.getByRole('link', { name: WEEK2_TITLE }).click();
+      await page.getByRole('heading', { name: WEEK2_TITLE, level: 1 }).waitFor();
+    } finally {
+      await context.close();
+      await rm(path.dirname(folder.dir), { recursive: true, force: true });
+    }
   });
 });

@@ -14,8 +14,8 @@ import { SelfTestPanel } from './SelfTestPanel';
 import { problemsFromApi, specProblems, type SpecProblem } from './spec-problems';
 
 /** Picked files with their paths under the chosen folder (a directory input's webkitRelativePath). */
-async function readPicked(list: FileList): Promise<{ path: string; content: string }[]> {
-  return Promise.all(Array.from(list, async (file) => ({ path: file.webkitRelativePath || file.name, content: await file.text() })));
+async function readPicked(files: File[]): Promise<{ path: string; content: string }[]> {
+  return Promise.all(files.map(async (file) => ({ path: file.webkitRelativePath || file.name, content: await file.text() })));
 }
 
 /**
@@ -68,11 +68,12 @@ export default function AuthorPage() {
     event.target.value = '';
   };
   const uploadFolder = async (event: ChangeEvent<HTMLInputElement>) => {
-    const list = event.target.files;
+    // Copied before the input is cleared: clearing it empties its FileList.
+    const files = Array.from(event.target.files ?? []);
     event.target.value = '';
-    if (!list || list.length === 0) return;
+    if (files.length === 0) return;
     setError(null);
-    const picked = pickedFolder(await readPicked(list));
+    const picked = pickedFolder(await readPicked(files));
     if (!picked.ok) {
       setError(new Error(picked.message));
       return;

@@ -6,3 +6,5 @@ export const WORKSPACE = path.resolve(__dirname, '../../../..');
 export const ARTIFACTS_DIR = path.join(WORKSPACE, 'artifacts', 'portal-e2e');
 
 export const HALF_CLOSE_ECHO = path.join(WORKSPACE, 'libs/pack/exercises/half-close-echo');
+
+export const GREETING_SERVER = path.join(WORKSPACE, 'libs/pack/exercises/greeting-server');
