@@ -21,11 +21,19 @@ const output = (chunk: string): UnsequencedLabEvent => ({
   chunk,
 });
 const result: UnsequencedLabEvent = { type: 'result', t: 2, score: 1, maxScore: 1, gradable: true };
+/** What a watcher saw of one run: an output's chunk, `phase:<name>`, or the event type. */
 const chunks = (client: LiveClient, runId: string) =>
   client.events
     .filter((m) => m.runId === runId)
-    .map((m) => (m.event.type === 'output' ? m.event.chunk : m.event.type));
+    .map((m) =>
+      m.event.type === 'output' ? m.event.chunk : m.event.type === 'phase' ? `phase:${m.event.phase}` : m.event.type,
+    );
 const seqs = (client: LiveClient) => client.events.map((m) => m.event.seq);
+/**
+ * The API opens every accepted run's stream with this event at seq 0 (RunQueuedAnnouncer),
+ * so the events these tests publish the runner's way (`XADD 0-*`) follow from seq 1.
+ */
+const queuedEvent = (runId: string) => ({ runId, event: { seq: 0, t: 0, type: 'phase', phase: 'queued' } });
 
 describe('live run events over socket.io', () => {
   let api: TestApi;
@@ -85,11 +93,13 @@ describe('live run events over socket.io', () => {
       await publish(runId, output('h0'), output('h1'), output('h2'));
       const learner = await connect(world.learner.token);
       expect(await learner.subscribe({ runId })).toEqual({ ok: true, runId, fromSeq: 0, status: 'queued' });
-      await learner.until((c) => c.events.length === 3);
+      await learner.until((c) => c.events.length >= 4);
+      expect(learner.events[0]).toEqual(queuedEvent(runId));
+      expect(chunks(learner, runId)).toEqual(['phase:queued', 'h0', 'h1', 'h2']);
       await publish(runId, output('l0'), output('l1'), result);
       await learner.until((c) => c.ends.length === 1);
-      expect(chunks(learner, runId)).toEqual(['h0', 'h1', 'h2', 'l0', 'l1', 'result']);
-      expect(seqs(learner)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(chunks(learner, runId)).toEqual(['phase:queued', 'h0', 'h1', 'h2', 'l0', 'l1', 'result']);
+      expect(seqs(learner)).toEqual([0, 1, 2, 3, 4, 5, 6]);
       expect(learner.ends).toEqual([{ runId, reason: 'result' }]);
     });
 
@@ -98,7 +108,8 @@ describe('live run events over socket.io', () => {
       await publish(runId, output('a'), output('b'));
       const first = await connect(world.learner.token);
       await first.subscribe({ runId });
-      await first.until((c) => c.events.length === 2);
+      await first.until((c) => c.events.length >= 3);
+      expect(chunks(first, runId)).toEqual(['phase:queued', 'a', 'b']);
       first.close();
       await publish(runId, output('while away 1'), output('while away 2'));
 
@@ -106,12 +117,12 @@ describe('live run events over socket.io', () => {
       const second = await connect(world.learner.token);
       expect(await second.subscribe({ runId, fromSeq: lastSeen + 1 })).toMatchObject({
         ok: true,
-        fromSeq: 2,
+        fromSeq: 3,
       });
       await publish(runId, output('live again'), result);
       await second.until((c) => c.ends.length === 1);
       expect(chunks(second, runId)).toEqual(['while away 1', 'while away 2', 'live again', 'result']);
-      expect(seqs(second)).toEqual([2, 3, 4, 5]);
+      expect(seqs(second)).toEqual([3, 4, 5, 6]);
     });
 
     it('lets instructors and owners watch any run of their tenant', async () => {
@@ -120,8 +131,9 @@ describe('live run events over socket.io', () => {
       for (const token of [world.instructor.token, world.owner.token, world.ownerApiToken]) {
         const staff = await connect(token);
         expect(await staff.subscribe({ runId })).toMatchObject({ ok: true });
-        await staff.until((c) => c.events.length === 1);
-        expect(chunks(staff, runId)).toEqual(['for staff']);
+        await staff.until((c) => c.events.length >= 2);
+        expect(chunks(staff, runId)).toEqual(['phase:queued', 'for staff']);
+        expect(seqs(staff)).toEqual([0, 1]);
       }
     });
 
@@ -130,10 +142,11 @@ describe('live run events over socket.io', () => {
       await publish(runId, output('0'), output('1'), output('2'));
       const learner = await connect(world.learner.token);
       await learner.subscribe({ runId });
-      await learner.until((c) => c.events.length === 3);
-      await learner.subscribe({ runId, fromSeq: 2 });
-      await learner.until((c) => c.events.length === 4);
-      expect(seqs(learner)).toEqual([0, 1, 2, 2]);
+      await learner.until((c) => c.events.length >= 4);
+      expect(chunks(learner, runId)).toEqual(['phase:queued', '0', '1', '2']);
+      await learner.subscribe({ runId, fromSeq: 3 });
+      await learner.until((c) => c.events.length >= 5);
+      expect(seqs(learner)).toEqual([0, 1, 2, 3, 3]);
       expect(await learner.socket.timeout(5_000).emitWithAck('unsubscribe', { runId })).toEqual({
         ok: true,
         runId,
@@ -141,9 +154,10 @@ describe('live run events over socket.io', () => {
       await publish(runId, output('unheard'), result);
       // A second, still-subscribed watcher proves the events went out.
       const witness = await connect(world.learner.token);
-      await witness.subscribe({ runId, fromSeq: 3 });
+      await witness.subscribe({ runId, fromSeq: 4 });
       await witness.until((c) => c.ends.length === 1);
-      expect(seqs(learner)).toEqual([0, 1, 2, 2]);
+      expect(chunks(witness, runId)).toEqual(['unheard', 'result']);
+      expect(seqs(learner)).toEqual([0, 1, 2, 3, 3]);
       expect(learner.ends).toEqual([]);
     });
 
@@ -157,11 +171,14 @@ describe('live run events over socket.io', () => {
         .expect(200);
       await learner.until((c) => c.ends.length === 1);
       expect(learner.ends).toEqual([{ runId, reason: 'finished', status: 'cancelled' }]);
+      // No runner ever wrote to the stream: the API's queued event is all it holds.
+      expect(learner.events).toEqual([queuedEvent(runId)]);
 
       const late = await connect(world.learner.token);
       expect(await late.subscribe({ runId })).toMatchObject({ ok: true, status: 'cancelled' });
       await late.until((c) => c.ends.length === 1);
-      expect(late.events).toEqual([]);
+      expect(late.events).toEqual([queuedEvent(runId)]);
+      expect(late.ends).toEqual([{ runId, reason: 'finished', status: 'cancelled' }]);
     });
 
     it('answers a malformed request with request/invalid and a non-id with run/not-found', async () => {
@@ -202,7 +219,8 @@ describe('live run events over socket.io', () => {
       await publish(foreign, output('foreign live'), result);
       await publish(mine, output('mine'), result);
       await learner.until((c) => c.ends.length === 1);
-      expect(learner.events.map((m) => m.runId)).toEqual([mine, mine]);
+      expect(learner.events.map((m) => m.runId)).toEqual([mine, mine, mine]);
+      expect(chunks(learner, mine)).toEqual(['phase:queued', 'mine', 'result']);
       expect(JSON.stringify(learner.events)).not.toMatch(/secret|classmate|foreign/);
       expect(foreignOwner.events).toEqual([]);
       expect(foreignOwner.ends).toEqual([]);
