@@ -26,7 +26,11 @@ const chunks = (client: LiveClient, runId: string) =>
   client.events
     .filter((m) => m.runId === runId)
     .map((m) =>
-      m.event.type === 'output' ? m.event.chunk : m.event.type === 'phase' ? `phase:${m.event.phase}` : m.event.type,
+      m.event.type === 'output'
+        ? m.event.chunk
+        : m.event.type === 'phase'
+          ? `phase:${m.event.phase}`
+          : m.event.type,
     );
 const seqs = (client: LiveClient) => client.events.map((m) => m.event.seq);
 /**
