@@ -2,10 +2,14 @@ import type { CreateSubmissionRequest } from '@socklab/contracts';
 import type { HttpClient } from './http-client';
 import type {
   AcceptedSubmission,
+  Assignment,
+  Course,
+  CreateAssignmentRequest,
   ExerciseDetail,
   ExerciseFolderFile,
   ExerciseSummary,
   LoginResult,
+  MyAssignment,
   PublishedExercise,
   RunArtifactList,
   RunDetail,
@@ -62,8 +66,31 @@ export class SocklabApi {
     return this.http.request('GET', `${versionPath(exerciseId, version)}/self-tests/${id(selfTestId)}`, { signal });
   }
 
-  submit(exerciseId: string, request: CreateSubmissionRequest): Promise<AcceptedSubmission> {
+  /** Submits to the exercise; with `assignmentId`, against the version that assignment published. */
+  submit(
+    exerciseId: string,
+    request: CreateSubmissionRequest & { assignmentId?: string },
+  ): Promise<AcceptedSubmission> {
     return this.http.request('POST', `/api/v1/exercises/${id(exerciseId)}/submissions`, { body: request });
+  }
+
+  /** Staff: every course of the tenant; learners: the courses they are enrolled in. */
+  listCourses(signal?: AbortSignal): Promise<Course[]> {
+    return this.http.request('GET', '/api/v1/courses', { signal });
+  }
+
+  createCourse(name: string): Promise<Course> {
+    return this.http.request('POST', '/api/v1/courses', { body: { name } });
+  }
+
+  /** Publishes an exercise version to a course; 409 assignment/self-test-required until its self-test passed. */
+  createAssignment(courseId: string, request: CreateAssignmentRequest): Promise<Assignment> {
+    return this.http.request('POST', `/api/v1/courses/${id(courseId)}/assignments`, { body: request });
+  }
+
+  /** The signed-in member's assignments with their best score and attempts (staff: every assignment). */
+  listMyAssignments(signal?: AbortSignal): Promise<MyAssignment[]> {
+    return this.http.request('GET', '/api/v1/assignments', { signal });
   }
 
   listRuns(

@@ -144,3 +144,34 @@ export interface SelfTestView {
   /** Set when status is `error`: why the self-test could not be carried out. */
   error: { code: string; message: string } | null;
 }
+
+/** A course (GET/POST /api/v1/courses). */
+export interface Course {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** An exercise version published to a course (POST /api/v1/courses/{id}/assignments). */
+export interface Assignment {
+  id: string;
+  courseId: string;
+  title: string;
+  exercise: { id: string; slug: string; title: string; version: number };
+  publishedAt: string;
+  /** Submissions after this instant are refused (409 assignment/past-due); null = no deadline. */
+  dueAt: string | null;
+}
+
+/** An assignment with the signed-in member's own progress (GET /api/v1/assignments). */
+export interface MyAssignment extends Assignment {
+  bestScore: number | null;
+  maxScore: number | null;
+  attempts: number;
+}
+
+export interface CreateAssignmentRequest {
+  exerciseId: string;
+  version?: number;
+  dueAt?: string | null;
+}

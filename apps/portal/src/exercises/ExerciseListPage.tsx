@@ -5,6 +5,7 @@ import { isStaff } from '../auth/stored-session';
 import { ErrorAlert, Loading, PageTitle } from '../ui/feedback';
 import { formatScore } from '../ui/format';
 import { useLoad } from '../ui/use-load';
+import { MyAssignments } from './MyAssignments';
 import { progressByExercise } from './progress';
 
 const LANGUAGE_NAMES: Record<string, string> = { c: 'C', cpp: 'C++', python: 'Python', java: 'Java' };
@@ -26,6 +27,8 @@ export function ExerciseListPage() {
   return (
     <section>
       <PageTitle>Exercises</PageTitle>
+      {!staff && <MyAssignments />}
+      <h2>All exercises</h2>
       {load.state === 'loading' && <Loading what="the exercises" />}
       {load.state === 'failed' && <ErrorAlert error={load.error} title="The exercises could not be loaded." />}
       {load.state === 'ready' && load.data.exercises.length === 0 && (
@@ -37,9 +40,9 @@ export function ExerciseListPage() {
             const progress = load.data.progress.get(exercise.id);
             return (
               <li key={exercise.id} className="card">
-                <h2>
+                <h3>
                   <Link to={pathTo('exercise', { id: exercise.id })}>{exercise.title}</Link>
-                </h2>
+                </h3>
                 {exercise.summary && <p>{exercise.summary}</p>}
                 <dl className="facts">
                   {exercise.difficulty && (

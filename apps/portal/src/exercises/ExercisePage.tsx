@@ -1,7 +1,7 @@
 import { CreateSubmissionRequestSchema, type Language } from '@socklab/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ExerciseDetail, ExerciseFile } from '../api/types';
-import { Link, useRouter } from '../app/router';
+import { Link, useRouter, useSearchParam } from '../app/router';
 import { pathTo } from '../app/routes';
 import { useSignedIn } from '../auth/session-context';
 import { isStaff } from '../auth/stored-session';
@@ -11,6 +11,7 @@ import { RunTable } from '../runs/RunTable';
 import { ErrorAlert, Loading, PageTitle } from '../ui/feedback';
 import { LoadFailure } from '../ui/NotFound';
 import { useLoad } from '../ui/use-load';
+import { AssignmentBanner } from './AssignmentBanner';
 import { Markdown } from './Markdown';
 import { statementMarkdown } from './statement';
 import { initialFiles, offeredLanguages } from './submission-files';
@@ -27,6 +28,7 @@ export default function ExercisePage({ exerciseId }: { exerciseId: string }) {
 
 function ExerciseView({ exercise }: { exercise: ExerciseDetail }) {
   const session = useSignedIn();
+  const assignmentId = useSearchParam('assignment');
   const languages = offeredLanguages(exercise);
   const [language, setLanguage] = useState<Language>(languages[0] ?? 'c');
   const draftKey = useMemo(
@@ -67,6 +69,7 @@ function ExerciseView({ exercise }: { exercise: ExerciseDetail }) {
       >
         {exercise.title}
       </PageTitle>
+      {assignmentId && <AssignmentBanner assignmentId={assignmentId} exercise={exercise} />}
       <div className="exercise-columns">
         <section aria-labelledby="statement-heading" className="statement">
           <h2 id="statement-heading" className="visually-hidden">
@@ -120,7 +123,7 @@ function ExerciseView({ exercise }: { exercise: ExerciseDetail }) {
               />
             </>
           )}
-          <SubmitForm exerciseId={exercise.id} language={language} files={files} />
+          <SubmitForm exerciseId={exercise.id} assignmentId={assignmentId} language={language} files={files} />
         </section>
       </div>
       <RecentRuns exerciseId={exercise.id} />
@@ -128,7 +131,15 @@ function ExerciseView({ exercise }: { exercise: ExerciseDetail }) {
   );
 }
 
-function SubmitForm({ exerciseId, language, files }: { exerciseId: string; language: Language; files: ExerciseFile[] }) {
+interface SubmitFormProps {
+  exerciseId: string;
+  /** The assignment the submission is for (from the page's ?assignment=), or null for practice. */
+  assignmentId: string | null;
+  language: Language;
+  files: ExerciseFile[];
+}
+
+function SubmitForm({ exerciseId, assignmentId, language, files }: SubmitFormProps) {
   const { api } = useSignedIn();
   const { navigate } = useRouter();
   const [error, setError] = useState<unknown>(null);
@@ -144,7 +155,7 @@ function SubmitForm({ exerciseId, language, files }: { exerciseId: string; langu
     setBusy(true);
     setError(null);
     try {
-      const accepted = await api.submit(exerciseId, request.data);
+      const accepted = await api.submit(exerciseId, assignmentId ? { ...request.data, assignmentId } : request.data);
       navigate(pathTo('run', { id: accepted.runId }));
     } catch (failure) {
       setError(failure);
