@@ -45,6 +45,11 @@ export interface RunSummary {
   gradable: boolean | null;
   /** Set on a regrade an instructor requested: the earlier run of the same submission it re-grades. */
   regradeOfId: string | null;
+  /**
+   * While the run is queued: how many runs of the whole service are ahead of it (0 = it is
+   * next); null once a runner took it, or when it is not queued.
+   */
+  queuePosition: number | null;
 }
 
 export interface RunDetail extends RunSummary {
@@ -57,7 +62,8 @@ export interface RunDetail extends RunSummary {
   report: unknown;
 }
 
-export function toRunSummary(row: RunRow): RunSummary {
+/** `queuePosition`: from RunRepo.queuePositions; ignored unless the row is queued. */
+export function toRunSummary(row: RunRow, queuePosition: number | null = null): RunSummary {
   const { exerciseVersion, assignment: _, ...submission } = row.submission;
   return {
     id: row.id,
@@ -72,12 +78,18 @@ export function toRunSummary(row: RunRow): RunSummary {
     maxScore: row.maxScore,
     gradable: row.gradable,
     regradeOfId: row.regradeOfId,
+    queuePosition: row.status === 'queued' ? queuePosition : null,
   };
 }
 
-export function toRunDetail(row: RunRow, viewer: Principal, now: Date = new Date()): RunDetail {
+export function toRunDetail(
+  row: RunRow,
+  viewer: Principal,
+  now: Date = new Date(),
+  queuePosition: number | null = null,
+): RunDetail {
   return {
-    ...toRunSummary(row),
+    ...toRunSummary(row, queuePosition),
     buildingAt: row.buildingAt,
     runningAt: row.runningAt,
     gradingAt: row.gradingAt,

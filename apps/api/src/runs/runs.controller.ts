@@ -34,14 +34,29 @@ export class RunsController {
   @ApiQuery({ name: 'exerciseId', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–100, default 50' })
   @ApiQuery({ name: 'before', required: false, description: 'ISO time: runs created before it (paging)' })
-  @ApiOkResponse({ description: 'Newest first. Learners: their own runs; staff: every run of the tenant.' })
+  @ApiOkResponse({
+    description:
+      'Newest first. Learners: their own runs; staff: every run of the tenant. A queued run carries `queuePosition` (runs of the service ahead of it, 0 = next); null otherwise.',
+  })
   list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<RunSummary[]> {
     return this.runs.list(principal, RunListQuerySchema.parse(query));
   }
 
   @Get(':id')
   @Scopes('runs:read')
-  @ApiOkResponse({ description: 'The run and its report (hidden checks concealed from learners).' })
+  @ApiOkResponse({
+    description:
+      'The run and its report (hidden checks concealed from learners). While queued, `queuePosition` counts the runs of the whole service ahead of it (0 = next); null once a runner took it.',
+    schema: {
+      example: {
+        id: '5b0c7e2a-1d3f-4a6b-9c8d-7e6f5a4b3c2d',
+        status: 'queued',
+        attempt: 1,
+        queuedAt: '2026-11-23T09:10:00.000Z',
+        queuePosition: 2,
+      },
+    },
+  })
   @ApiNotFoundResponse({ description: 'run/not-found' })
   get(@CurrentPrincipal() principal: Principal, @IdParam('id', 'run') id: string): Promise<RunDetail> {
     return this.runs.get(principal, id);

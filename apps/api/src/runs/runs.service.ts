@@ -60,11 +60,15 @@ export class RunsService {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit,
     });
-    return (rows as RunRow[]).map(toRunSummary);
+    const positions = await this.runs.queuePositions(
+      rows.filter((row) => row.status === 'queued').map((row) => row.id),
+    );
+    return (rows as RunRow[]).map((row) => toRunSummary(row, positions.get(row.id) ?? null));
   }
 
   async get(principal: Principal, id: string): Promise<RunDetail> {
-    return toRunDetail(await this.findVisible(principal, id), principal);
+    const row = await this.findVisible(principal, id);
+    return toRunDetail(row, principal, new Date(), await this.queuePosition(row));
   }
 
   /**
@@ -86,6 +90,12 @@ export class RunsService {
       targetId: id,
     });
     return toRunDetail(await this.findVisible(principal, id), principal);
+  }
+
+  /** Where a queued run stands in the service-wide queue (RunRepo.queuePositions); null otherwise. */
+  private async queuePosition(row: RunRow): Promise<number | null> {
+    if (row.status !== 'queued') return null;
+    return (await this.runs.queuePositions([row.id])).get(row.id) ?? null;
   }
 
   private findVisible(principal: Principal, id: string): Promise<RunRow> {

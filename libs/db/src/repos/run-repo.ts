@@ -128,6 +128,24 @@ export class RunRepo {
     return run;
   }
 
+  /**
+   * Each still-queued run's place in the service-wide queue: how many queued runs, of any
+   * tenant, entered the queue before it (by `queuedAt`, then id; a re-queued attempt goes
+   * to the back, as its new job does in BullMQ). 0 = next to be taken. Runs of `runIds`
+   * that are not queued (or do not exist) are absent from the map. Only a count crosses
+   * tenants, never a run. One query whatever the number of ids.
+   */
+  async queuePositions(runIds: readonly string[]): Promise<Map<string, number>> {
+    if (runIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRaw<{ id: string; ahead: bigint }[]>`
+      SELECT r.id::text AS id,
+             (SELECT count(*) FROM "Run" q
+               WHERE q.status = 'queued' AND (q."queuedAt", q.id) < (r."queuedAt", r.id)) AS ahead
+        FROM "Run" r
+       WHERE r.id = ANY(${[...runIds]}::uuid[]) AND r.status = 'queued'`;
+    return new Map(rows.map((row) => [row.id, Number(row.ahead)]));
+  }
+
   listForSubmission(scope: TenantScope, submissionId: string): Promise<Run[]> {
     return this.prisma.run.findMany({ where: { tenantId: scope.tenantId, submissionId }, orderBy: { createdAt: 'asc' } });
   }
