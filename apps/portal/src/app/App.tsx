@@ -15,6 +15,8 @@ import { matchRoute, pathTo, type RouteMatch } from './routes';
 const ExercisePage = lazy(() => import('../exercises/ExercisePage'));
 const AuthorPage = lazy(() => import('../instructor/AuthorPage'));
 const ResultsPage = lazy(() => import('../instructor/ResultsPage'));
+const CoursesPage = lazy(() => import('../instructor/CoursesPage'));
+const SelfTestPage = lazy(() => import('../instructor/SelfTestPage'));
 
 export function App() {
   return (
@@ -63,6 +65,18 @@ function Page({ match, staff }: { match: RouteMatch | null; staff: boolean }) {
       return staff ? <AuthorPage /> : <NotFound />;
     case 'exerciseResults':
       return staff ? <ResultsPage key={match.params['id']} exerciseId={match.params['id']} /> : <NotFound />;
+    case 'selfTest':
+      return staff ? (
+        <SelfTestPage
+          key={`${match.params['id']}/${match.params['version']}`}
+          exerciseId={match.params['id']}
+          version={match.params['version']}
+        />
+      ) : (
+        <NotFound />
+      );
+    case 'courses':
+      return staff ? <CoursesPage /> : <NotFound />;
     default:
       return <NotFound />;
   }

@@ -27,8 +27,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {item('exercises', 'Exercises', ['exercises', 'exercise', 'exerciseResults'])}
+            {item('exercises', 'Exercises', ['exercises', 'exercise', 'exerciseResults', 'selfTest'])}
             {item('runs', isStaff(session) ? 'Runs' : 'My runs', ['runs', 'run'])}
+            {isStaff(session) && item('courses', 'Courses', ['courses'])}
             {isStaff(session) && item('author', 'Author', ['author'])}
           </ul>
         </nav>

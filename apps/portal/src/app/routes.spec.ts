@@ -6,6 +6,9 @@ describe('routes', () => {
     expect(matchRoute('/exercises/abc')).toEqual({ name: 'exercise', params: { id: 'abc' } });
     expect(matchRoute('/exercises/abc/results')).toEqual({ name: 'exerciseResults', params: { id: 'abc' } });
     expect(matchRoute('/runs/r1/')).toEqual({ name: 'run', params: { id: 'r1' } });
+    expect(matchRoute('/courses')).toEqual({ name: 'courses', params: {} });
+    expect(matchRoute('/exercises/abc/versions/2/self-test')).toEqual({ name: 'selfTest', params: { id: 'abc', version: '2' } });
+    expect(pathTo('selfTest', { id: 'abc', version: '2' })).toBe('/exercises/abc/versions/2/self-test');
   });
 
   it('finds no page for unknown paths and undecodable parameters', () => {

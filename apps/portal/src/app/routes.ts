@@ -7,9 +7,11 @@ export const ROUTES = {
   exercises: '/exercises',
   exercise: '/exercises/:id',
   exerciseResults: '/exercises/:id/results',
+  selfTest: '/exercises/:id/versions/:version/self-test',
   runs: '/runs',
   run: '/runs/:id',
   author: '/author',
+  courses: '/courses',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -34,9 +34,19 @@ export default function ResultsPage({ exerciseId }: { exerciseId: string }) {
   if (data.state === 'loading') return <Loading what="the results" />;
   if (data.state === 'failed') return <ErrorAlert error={data.error} title="The results could not be loaded." />;
   const results = learnerResults(data.data.runs);
+  // Built-in exercises are read-only and carry no solutions of the tenant's to self-test.
+  const latest = data.data.exercise.builtin ? null : (data.data.exercise.latestVersion?.version ?? null);
   return (
     <section>
-      <PageTitle>Results — {data.data.exercise.title}</PageTitle>
+      <PageTitle
+        actions={
+          latest !== null && (
+            <Link to={pathTo('selfTest', { id: exerciseId, version: String(latest) })}>Self-test version {latest}</Link>
+          )
+        }
+      >
+        Results — {data.data.exercise.title}
+      </PageTitle>
       {data.data.runs.length >= MAX_RUNS && <p className="hint">Only the latest {MAX_RUNS} runs are counted.</p>}
       {results.length === 0 ? (
         <p>No learner has submitted yet.</p>
