@@ -82,8 +82,8 @@ export interface RunSummary {
 
 export interface RunDetail extends RunSummary {
   /**
-   * While queued: 1 for the next run a runner takes. Optional: an API that does not
-   * report it leaves it out.
+   * While queued: how many runs of the whole service are ahead of it (0 = next); null once
+   * a runner took it. Optional: an API that does not report it leaves it out.
    */
   queuePosition?: number | null;
   buildingAt: string | null;

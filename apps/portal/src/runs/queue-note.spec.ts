@@ -9,11 +9,11 @@ describe('queueNote', () => {
     expect(queueNote({ status: 'queued', queuedAt }, now)).toBe(`Queued for 12.0 s. ${tail}`);
   });
 
-  it('with the position the API reports', () => {
-    expect(queueNote({ status: 'queued', queuedAt, queuePosition: 3 }, now)).toBe(
+  it('with its place from the runs ahead of it the API reports (0 = next)', () => {
+    expect(queueNote({ status: 'queued', queuedAt, queuePosition: 2 }, now)).toBe(
       `Queued for 12.0 s, position 3 in the queue. ${tail}`,
     );
-    expect(queueNote({ status: 'queued', queuedAt, queuePosition: 1 }, now)).toBe(
+    expect(queueNote({ status: 'queued', queuedAt, queuePosition: 0 }, now)).toBe(
       `Queued for 12.0 s, next in the queue (position 1). ${tail}`,
     );
   });
@@ -24,8 +24,8 @@ describe('queueNote', () => {
 });
 
 describe('queuePosition', () => {
-  it('ignores what is not a position from 1', () => {
-    const positions = [null, undefined, 0, -1, 2.5, 4].map((value) => queuePosition({ queuePosition: value }));
-    expect(positions).toEqual([null, null, null, null, null, 4]);
+  it('counts from 1 and ignores what is not a count of runs ahead', () => {
+    const positions = [null, undefined, -1, 2.5, 0, 4].map((value) => queuePosition({ queuePosition: value }));
+    expect(positions).toEqual([null, null, null, null, 1, 5]);
   });
 });

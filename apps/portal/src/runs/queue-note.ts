@@ -7,10 +7,13 @@ import { formatDuration } from '../ui/format';
 
 type QueuedRun = Pick<RunDetail, 'status' | 'queuedAt' | 'queuePosition'>;
 
-/** A usable queue position: a whole number from 1 (next), or null when not reported. */
+/**
+ * The run's place in the queue, counted from 1 (next), or null when not reported. The API's
+ * `queuePosition` counts the runs ahead of it (0 = next).
+ */
 export function queuePosition(run: Pick<RunDetail, 'queuePosition'>): number | null {
-  const position = run.queuePosition;
-  return typeof position === 'number' && Number.isInteger(position) && position >= 1 ? position : null;
+  const ahead = run.queuePosition;
+  return typeof ahead === 'number' && Number.isInteger(ahead) && ahead >= 0 ? ahead + 1 : null;
 }
 
 /** "Queued for 12.0 s, position 3 in the queue. …"; null once the run has left the queue. */
