@@ -1,6 +1,9 @@
 import { labRunJobId } from '@socklab/contracts';
-import { RunRepo } from '@socklab/db';
+import { parseExerciseSpec } from '@socklab/exercise';
+import { ExerciseRepo, RunEventPublisher, RunRepo, runEventsKey, seqOfStreamId } from '@socklab/db';
+import Redis from 'ioredis';
 import request from 'supertest';
+import { exerciseYaml } from './support/exercise-yaml';
 import { OutboxPublisher } from '../src/queue/outbox-publisher';
 import { bearer, createWorld, smallSubmission, startTestApi, submitRun, type TestApi, type World } from './support/test-api';
 
@@ -138,5 +141,49 @@ describe('instructor regrades', () => {
     await finish(inflight, 'done');
     const tooMany = await post(path, world.instructor.token).expect(422);
     expect(tooMany.body.error).toMatchObject({ code: 'regrade/too-many', details: { limit: MAX_REGRADE_RUNS, wanted: 3 } });
+  });
+
+  describe('the queued event', () => {
+    let redis: Redis;
+    beforeAll(() => {
+      redis = new Redis('redis://127.0.0.1:6379');
+    });
+    afterAll(() => redis?.disconnect());
+
+    /** The stream's entries as `[seq, phase or type, t]`. */
+    const stream = async (runId: string) =>
+      (await redis.xrange(runEventsKey(api.config.live.eventsPrefix, runId), '-', '+')).map(([id, fields]) => {
+        const event = JSON.parse(String(fields[1])) as { type: string; phase?: string; t: number };
+        return [seqOfStreamId(id), event.type === 'phase' ? `phase:${event.phase}` : event.type, event.t];
+      });
+
+    it('opens the stream of every run a regrade creates with phase queued at seq 0; the runner’s events follow', async () => {
+      // A version of its own, so the version regrade below has exactly two finished submissions.
+      const exercises = new ExerciseRepo(api.prisma);
+      const exercise = await exercises.create(scope(), { slug: 'echo-regrade-events', title: 'Regrade events' });
+      const parsed = parseExerciseSpec(exerciseYaml({ id: 'echo-regrade-events' }));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const version = await exercises.publishVersion(scope(), exercise.id, JSON.parse(JSON.stringify(parsed.value)));
+      const first = await learnerRun(version.id);
+      const second = await learnerRun(version.id);
+      await finish(first, 'done');
+      await finish(second, 'failed');
+
+      const single = await post(`/runs/${first}/regrade`, world.instructor.token).expect(202);
+      expect(await stream(single.body.runId)).toEqual([[0, 'phase:queued', 0]]);
+      const runner = new RunEventPublisher(redis, { prefix: api.config.live.eventsPrefix });
+      await runner.publish(single.body.runId, { type: 'phase', t: 1, phase: 'building' });
+      expect(await stream(single.body.runId)).toEqual([
+        [0, 'phase:queued', 0],
+        [1, 'phase:building', 1],
+      ]);
+      await finish(single.body.runId, 'done');
+
+      const all = await post(`/exercises/${exercise.id}/versions/1/regrade`, world.owner.token).expect(202);
+      const created = (all.body.queued as { runId: string }[]).map((q) => q.runId);
+      expect(created).toHaveLength(2);
+      for (const runId of created) expect(await stream(runId)).toEqual([[0, 'phase:queued', 0]]);
+      for (const runId of created) await finish(runId, 'done');
+    });
   });
 });

@@ -22,3 +22,5 @@ export type {
 } from './generated/prisma/client';
 export * from './artifact-store';
 export * from './run-events';
+/** A run event's seq ↔ its Redis stream id (`0-<seq + 1>`), for tools and tests that read a stream raw. */
+export { seqOfStreamId, streamIdOfSeq } from './run-events/keys';

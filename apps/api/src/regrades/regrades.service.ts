@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { findStaffVersion } from '../exercises/versions/staff-version';
 import { addLogContext } from '../logging/log-context';
 import { OutboxPublisher } from '../queue/outbox-publisher';
+import { RunQueuedAnnouncer } from '../queue/run-queued-announcer';
 import { findVisibleRun } from '../runs/run-access';
 
 const LIVE_STATUSES = ['queued', 'building', 'running', 'grading'] as const;
@@ -56,6 +57,7 @@ export class RegradesService {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly publisher: OutboxPublisher,
+    private readonly announcer: RunQueuedAnnouncer,
   ) {
     this.runs = new RunRepo(prisma);
     this.audit = new AuditRepo(prisma);
@@ -71,7 +73,7 @@ export class RegradesService {
       if (skip.reason === 'run/not-found') throw AppError.notFound(skip.reason, SKIP_MESSAGES[skip.reason](runId));
       throw AppError.conflict(skip.reason, SKIP_MESSAGES[skip.reason](runId));
     }
-    const [queued] = this.accepted(outcome);
+    const [queued] = await this.accepted(outcome);
     addLogContext({ runId: queued.runId });
     await this.audit.record(scope, {
       action: 'run.regrade',
@@ -112,7 +114,7 @@ export class RegradesService {
     const submissionOf = new Map(runs.map((run) => [run.id, run.submissionId]));
     for (const skip of outcome.skipped)
       skipped.push({ runId: skip.runId, submissionId: submissionOf.get(skip.runId)!, reason: skip.reason });
-    const queued = this.accepted(outcome);
+    const queued = await this.accepted(outcome);
     await this.audit.record(scope, {
       action: 'exercise.version.regrade',
       ...auditActor(principal),
@@ -123,7 +125,12 @@ export class RegradesService {
     return { exerciseId: version.exerciseId, version: version.version, queued, skipped };
   }
 
-  private accepted(outcome: RegradeOutcome): QueuedRegrade[] {
+  /**
+   * The committed regrade runs, each of whose event streams opens with `phase: queued` at
+   * seq 0 (as a submission's run does) before the outbox publisher is kicked.
+   */
+  private async accepted(outcome: RegradeOutcome): Promise<QueuedRegrade[]> {
+    await Promise.all(outcome.queued.map(({ run }) => this.announcer.announce(run.id)));
     if (outcome.queued.length > 0) this.publisher.kick();
     return outcome.queued.map(({ run }) => ({
       runId: run.id,
