@@ -128,6 +128,80 @@ describe('courses and assignments', () => {
     });
   });
 
+  describe('/courses/{courseId}/enrollments', () => {
+    const del = (token: string, path: string) => request(api.http).delete(`/api/v1${path}`).set(...bearer(token));
+
+    it('enrols a member by email (idempotent), lists the course’s members, and unenrols them', async () => {
+      const course = (await as(alpha.instructor.token).post('/courses', { name: 'Enrolment course' }).expect(201)).body;
+      const path = `/courses/${course.id}/enrollments`;
+      const newcomer = await addMember(api, alpha.tenant.id, 'newcomer@alpha.test', 'learner');
+      expect((await as(newcomer.token).get('/courses').expect(200)).body.map((c: { id: string }) => c.id)).not.toContain(course.id);
+
+      const first = await as(alpha.instructor.token).post(path, { email: '  NewComer@Alpha.test ' }).expect(201);
+      expect(first.body).toEqual({
+        courseId: course.id,
+        userId: newcomer.userId,
+        email: 'newcomer@alpha.test',
+        displayName: 'newcomer@alpha.test',
+        role: 'learner',
+        enrolledAt: expect.any(String),
+      });
+      const again = await as(alpha.owner.token).post(path, { email: 'newcomer@alpha.test' }).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(await api.prisma.enrollment.count({ where: { courseId: course.id } })).toBe(1);
+      expect(await api.prisma.auditEntry.count({ where: { action: 'course.enroll', targetId: course.id } })).toBe(1);
+      await as(alpha.instructor.token).post(path, { email: alpha.learner.email }).expect(201);
+
+      const listed = await as(alpha.owner.token).get(path).expect(200);
+      expect(listed.body.map((e: { userId: string }) => e.userId)).toEqual([newcomer.userId, alpha.learner.userId]);
+      // Enrolled: the learner now sees the course.
+      expect((await as(newcomer.token).get('/courses').expect(200)).body.map((c: { id: string }) => c.id)).toContain(course.id);
+
+      await del(alpha.instructor.token, `${path}/${newcomer.userId}`).expect(204);
+      expect((await as(newcomer.token).get('/courses').expect(200)).body.map((c: { id: string }) => c.id)).not.toContain(course.id);
+      expect((await as(alpha.instructor.token).get(path).expect(200)).body.map((e: { userId: string }) => e.userId)).toEqual([
+        alpha.learner.userId,
+      ]);
+      const gone = await del(alpha.instructor.token, `${path}/${newcomer.userId}`).expect(404);
+      expect(gone.body.error.code).toBe('enrollment/not-found');
+      expect((await del(alpha.instructor.token, `${path}/not-a-uuid`).expect(404)).body.error.code).toBe('enrollment/not-found');
+    });
+
+    it('enrols only members of the tenant: 404 user/not-found for an unknown email or another tenant’s member; 422 without email', async () => {
+      const path = `/courses/${alphaCourseId}/enrollments`;
+      const unknown = await as(alpha.instructor.token).post(path, { email: 'nobody@nowhere.test' }).expect(404);
+      expect(unknown.body.error).toMatchObject({ code: 'user/not-found', message: expect.stringContaining('nobody@nowhere.test') });
+      const foreign = await as(alpha.instructor.token).post(path, { email: beta.learner.email }).expect(404);
+      expect(foreign.body.error.code).toBe('user/not-found');
+      expect((await as(alpha.instructor.token).post(path, {}).expect(422)).body.error.code).toBe('request/invalid');
+      expect(await api.prisma.enrollment.count({ where: { courseId: alphaCourseId, userId: beta.learner.userId } })).toBe(0);
+    });
+
+    it('refuses learners (403) and another tenant’s staff (404 course/not-found), changing nothing', async () => {
+      const path = `/courses/${alphaCourseId}/enrollments`;
+      const before = await api.prisma.enrollment.count({ where: { courseId: alphaCourseId } });
+      for (const res of [
+        await as(alpha.learner.token).post(path, { email: alpha.otherLearner.email }),
+        await as(alpha.learner.token).get(path),
+        await del(alpha.learner.token, `${path}/${alpha.otherLearner.userId}`),
+      ]) {
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('auth/forbidden');
+      }
+      for (const res of [
+        await as(beta.instructor.token).post(path, { email: beta.learner.email }),
+        await as(beta.owner.token).get(path),
+        await del(beta.instructor.token, `${path}/${alpha.learner.userId}`),
+        await as(alpha.instructor.token).get('/courses/not-a-uuid/enrollments'),
+      ]) {
+        expect(res.status).toBe(404);
+        expect(res.body.error.code).toBe('course/not-found');
+        expect(JSON.stringify(res.body)).not.toMatch(/learner@alpha/);
+      }
+      expect(await api.prisma.enrollment.count({ where: { courseId: alphaCourseId } })).toBe(before);
+    });
+  });
+
   describe('GET /assignments and submissions with assignmentId', () => {
     it('counts attempts and the best score from the learner’s own runs of the assignment', async () => {
       const assignment = await as(alpha.instructor.token)

@@ -7,7 +7,7 @@ export { TenantRepo } from './repos/tenant-repo';
 export { UserRepo } from './repos/user-repo';
 export { ExerciseRepo, versionContentHash, type BuiltinExercise, type StarterFileSet, type StoredSolutions, type VersionContent } from './repos/exercise-repo';
 export { SelfTestRepo } from './repos/self-test-repo';
-export { CourseRepo } from './repos/course-repo';
+export { CourseRepo, type EnrollmentWithUser } from './repos/course-repo';
 export { SubmissionRepo } from './repos/submission-repo';
 export { RunRepo, type CreateRunInput, type CreatedRun, type RegradeOutcome, type RegradeSkip } from './repos/run-repo';
 export { OutboxRelay, type RelayOptions } from './repos/outbox-relay';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Enrols the member of the tenant with this email (compared case-insensitively). */
+export const CreateEnrollmentRequestSchema = z.object({ email: z.string().trim().min(3).max(320) });
+
 export const CreateCourseRequestSchema = z.object({ name: z.string().trim().min(1).max(200) });
 
 /**

@@ -1,4 +1,4 @@
-import type { Course } from '@socklab/db';
+import type { Course, EnrollmentWithUser } from '@socklab/db';
 
 /** A course as the API shows it; the schema's `title` is the course's `name`. */
 export interface CourseView {
@@ -9,6 +9,29 @@ export interface CourseView {
 
 export function toCourseView(course: Pick<Course, 'id' | 'title' | 'createdAt'>): CourseView {
   return { id: course.id, name: course.title, createdAt: course.createdAt };
+}
+
+/** A member enrolled in a course. */
+export interface EnrollmentView {
+  courseId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  /** Their role in the tenant (normally learner). */
+  role: string;
+  enrolledAt: Date;
+}
+
+export function toEnrollmentView(row: EnrollmentWithUser): EnrollmentView {
+  const { user, role } = row.membership;
+  return {
+    courseId: row.courseId,
+    userId: row.userId,
+    email: user.email,
+    displayName: user.displayName,
+    role,
+    enrolledAt: row.createdAt,
+  };
 }
 
 /** An exercise version published to a course. */

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -12,9 +13,14 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { AppError } from '../errors/app-error';
 import { CourseIdParam } from './course-id-param';
-import { CreateAssignmentRequestSchema, CreateCourseRequestSchema } from './course-requests';
-import type { AssignmentView, CourseView, MyAssignmentView } from './course-views';
+import {
+  CreateAssignmentRequestSchema,
+  CreateCourseRequestSchema,
+  CreateEnrollmentRequestSchema,
+} from './course-requests';
+import type { AssignmentView, CourseView, EnrollmentView, MyAssignmentView } from './course-views';
 import { CoursesService } from './courses.service';
 
 const COURSE_EXAMPLE = { id: '3f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b', name: 'Sockets 101', createdAt: '2026-11-23T09:00:00.000Z' };
@@ -26,6 +32,23 @@ const ASSIGNMENT_EXAMPLE = {
   publishedAt: '2026-11-23T09:05:00.000Z',
   dueAt: '2026-11-30T23:59:00.000Z',
 };
+const ENROLLMENT_EXAMPLE = {
+  courseId: COURSE_EXAMPLE.id,
+  userId: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+  email: 'ada@example.edu',
+  displayName: 'Ada',
+  role: 'learner',
+  enrolledAt: '2026-11-23T09:02:00.000Z',
+};
+
+/** The user id of an enrolment path; a non-UUID is enrolled nowhere. */
+const EnrolledUserIdParam = () =>
+  Param(
+    'userId',
+    new ParseUUIDPipe({
+      exceptionFactory: () => AppError.notFound('enrollment/not-found', 'No such user is enrolled in this course.'),
+    }),
+  );
 
 @ApiTags('courses')
 @ApiBearerAuth()
@@ -52,6 +75,51 @@ export class CoursesController {
   })
   list(@CurrentPrincipal() principal: Principal): Promise<CourseView[]> {
     return this.courses.list(principal);
+  }
+
+  @Post(':courseId/enrollments')
+  @Roles('instructor', 'owner')
+  @Scopes('exercises:write')
+  @ApiBody({ schema: { example: { email: ENROLLMENT_EXAMPLE.email } } })
+  @ApiCreatedResponse({
+    description:
+      'The member of the tenant with that email is enrolled in the course. Idempotent: enrolling them again answers the same enrolment.',
+    schema: { example: ENROLLMENT_EXAMPLE },
+  })
+  @ApiForbiddenResponse({ description: 'auth/forbidden: instructors and owners only.' })
+  @ApiNotFoundResponse({ description: 'course/not-found; user/not-found: no member of this tenant has that email.' })
+  @ApiUnprocessableEntityResponse({ description: 'request/invalid: email missing.' })
+  enroll(
+    @CurrentPrincipal() principal: Principal,
+    @CourseIdParam() courseId: string,
+    @Body() body: unknown,
+  ): Promise<EnrollmentView> {
+    return this.courses.enroll(principal, courseId, CreateEnrollmentRequestSchema.parse(body).email);
+  }
+
+  @Get(':courseId/enrollments')
+  @Roles('instructor', 'owner')
+  @Scopes('exercises:read')
+  @ApiOkResponse({ description: 'The course’s enrolled members, oldest enrolment first.', schema: { example: [ENROLLMENT_EXAMPLE] } })
+  @ApiForbiddenResponse({ description: 'auth/forbidden: instructors and owners only.' })
+  @ApiNotFoundResponse({ description: 'course/not-found' })
+  enrollments(@CurrentPrincipal() principal: Principal, @CourseIdParam() courseId: string): Promise<EnrollmentView[]> {
+    return this.courses.enrollments(principal, courseId);
+  }
+
+  @Delete(':courseId/enrollments/:userId')
+  @HttpCode(204)
+  @Roles('instructor', 'owner')
+  @Scopes('exercises:write')
+  @ApiNoContentResponse({ description: 'Unenrolled: the course and its assignments no longer show to them; their runs stay.' })
+  @ApiForbiddenResponse({ description: 'auth/forbidden: instructors and owners only.' })
+  @ApiNotFoundResponse({ description: 'course/not-found; enrollment/not-found: that user is not enrolled in the course.' })
+  unenroll(
+    @CurrentPrincipal() principal: Principal,
+    @CourseIdParam() courseId: string,
+    @EnrolledUserIdParam() userId: string,
+  ): Promise<void> {
+    return this.courses.unenroll(principal, courseId, userId);
   }
 
   @Post(':courseId/assignments')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditRepo, CourseRepo, PrismaClient } from '@socklab/db';
+import { AuditRepo, CourseRepo, PrismaClient, UserRepo } from '@socklab/db';
 import { auditActor, isStaff, type Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
@@ -8,9 +8,11 @@ import {
   ASSIGNMENT_ROW_INCLUDE,
   toAssignmentView,
   toCourseView,
+  toEnrollmentView,
   type AssignmentRow,
   type AssignmentView,
   type CourseView,
+  type EnrollmentView,
   type MyAssignmentView,
 } from './course-views';
 
@@ -23,10 +25,12 @@ import {
 export class CoursesService {
   private readonly courses: CourseRepo;
   private readonly audit: AuditRepo;
+  private readonly users: UserRepo;
 
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {
     this.courses = new CourseRepo(prisma);
     this.audit = new AuditRepo(prisma);
+    this.users = new UserRepo(prisma);
   }
 
   async create(principal: Principal, name: string): Promise<CourseView> {
@@ -50,6 +54,64 @@ export class CoursesService {
           orderBy: { createdAt: 'asc' },
         });
     return rows.map(toCourseView);
+  }
+
+  /**
+   * Enrols the tenant's member with `email` in the course. Idempotent: enrolling someone
+   * already enrolled answers the same enrolment (audited once). 404 `course/not-found`
+   * for a course not live in this tenant; 404 `user/not-found` when no member of this
+   * tenant has that email, whether or not such a user exists elsewhere.
+   */
+  async enroll(principal: Principal, courseId: string, email: string): Promise<EnrollmentView> {
+    const scope = { tenantId: principal.tenantId };
+    await this.liveCourse(principal, courseId);
+    const user = await this.users.findByEmail(email);
+    const membership = user ? await this.users.getMembership(scope, user.id) : null;
+    if (!user || !membership) {
+      throw AppError.notFound('user/not-found', `No member of this tenant has the email ${UserRepo.normalizeEmail(email)}.`);
+    }
+    const existing = await this.courses.findEnrollment(scope, courseId, user.id);
+    if (existing) return toEnrollmentView(existing);
+    await this.courses.enroll(scope, courseId, user.id);
+    await this.audit.record(scope, {
+      action: 'course.enroll',
+      ...auditActor(principal),
+      targetType: 'course',
+      targetId: courseId,
+      data: { userId: user.id },
+    });
+    const enrolled = await this.courses.findEnrollment(scope, courseId, user.id);
+    if (!enrolled) throw AppError.notFound('course/not-found', `No course ${courseId} in this tenant.`);
+    return toEnrollmentView(enrolled);
+  }
+
+  async enrollments(principal: Principal, courseId: string): Promise<EnrollmentView[]> {
+    await this.liveCourse(principal, courseId);
+    return (await this.courses.listEnrollments({ tenantId: principal.tenantId }, courseId)).map(toEnrollmentView);
+  }
+
+  /** 404 `enrollment/not-found` when the user is not enrolled in the course. */
+  async unenroll(principal: Principal, courseId: string, userId: string): Promise<void> {
+    const scope = { tenantId: principal.tenantId };
+    await this.liveCourse(principal, courseId);
+    if (!(await this.courses.unenroll(scope, courseId, userId))) {
+      throw AppError.notFound('enrollment/not-found', `User ${userId} is not enrolled in this course.`);
+    }
+    await this.audit.record(scope, {
+      action: 'course.unenroll',
+      ...auditActor(principal),
+      targetType: 'course',
+      targetId: courseId,
+      data: { userId },
+    });
+  }
+
+  private async liveCourse(principal: Principal, courseId: string): Promise<void> {
+    const course = await this.prisma.course.findFirst({
+      where: { tenantId: principal.tenantId, id: courseId, archivedAt: null },
+      select: { id: true },
+    });
+    if (!course) throw AppError.notFound('course/not-found', `No course ${courseId} in this tenant.`);
   }
 
   /**

@@ -1,7 +1,16 @@
 import type { Db } from '../client';
 import { DbError } from '../errors';
-import type { Assignment, Course, Enrollment } from '../generated/prisma/client';
+import type { Assignment, Course, Enrollment, MembershipRole } from '../generated/prisma/client';
 import type { TenantScope } from '../tenant-scope';
+
+const ENROLLMENT_USER_INCLUDE = {
+  membership: { select: { role: true, user: { select: { id: true, email: true, displayName: true } } } },
+} as const;
+
+/** An enrolment with the member it enrols. */
+export type EnrollmentWithUser = Enrollment & {
+  membership: { role: MembershipRole; user: { id: string; email: string; displayName: string } };
+};
 
 /** Courses, their learners, and the exercise versions assigned to them. */
 export class CourseRepo {
@@ -21,6 +30,28 @@ export class CourseRepo {
       where: { tenantId_courseId_userId: { tenantId: scope.tenantId, courseId, userId } },
       create: { tenantId: scope.tenantId, courseId, userId },
       update: {},
+    });
+  }
+
+  /** @returns false when the user was not enrolled in the course (of this tenant). */
+  async unenroll(scope: TenantScope, courseId: string, userId: string): Promise<boolean> {
+    const { count } = await this.db.enrollment.deleteMany({ where: { tenantId: scope.tenantId, courseId, userId } });
+    return count === 1;
+  }
+
+  findEnrollment(scope: TenantScope, courseId: string, userId: string): Promise<EnrollmentWithUser | null> {
+    return this.db.enrollment.findUnique({
+      where: { tenantId_courseId_userId: { tenantId: scope.tenantId, courseId, userId } },
+      include: ENROLLMENT_USER_INCLUDE,
+    });
+  }
+
+  /** A course's enrolments with who they are, oldest first. */
+  listEnrollments(scope: TenantScope, courseId: string): Promise<EnrollmentWithUser[]> {
+    return this.db.enrollment.findMany({
+      where: { tenantId: scope.tenantId, courseId },
+      include: ENROLLMENT_USER_INCLUDE,
+      orderBy: [{ createdAt: 'asc' }, { userId: 'asc' }],
     });
   }
 
