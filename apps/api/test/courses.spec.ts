@@ -230,6 +230,42 @@ describe('courses and assignments', () => {
       expect(stored.assignmentId).toBe(assignment.body.id);
     });
 
+    it('caps attempts at maxAttempts (409 naming the limit); infrastructure failures give the attempt back', async () => {
+      const path = `/courses/${alphaCourseId}/assignments`;
+      const invalid = await as(alpha.instructor.token).post(path, { exerciseId: alpha.builtinExerciseId, maxAttempts: 0 }).expect(422);
+      expect(invalid.body.error).toMatchObject({ code: 'request/invalid', message: expect.stringMatching(/^maxAttempts: /) });
+      const capped = await as(alpha.instructor.token)
+        .post(path, { exerciseId: alpha.builtinExerciseId, title: 'Two tries', maxAttempts: 2 })
+        .expect(201);
+      expect(capped.body.maxAttempts).toBe(2);
+      const id = capped.body.id as string;
+
+      const first = (await submit(alpha.learner.token, alpha.builtinExerciseId, id).expect(202)).body.runId as string;
+      const second = (await submit(alpha.learner.token, alpha.builtinExerciseId, id).expect(202)).body.runId as string;
+      await api.prisma.run.update({ where: { id: first }, data: { status: 'done', finishedAt: new Date(), score: 3, maxScore: 10, gradable: true } });
+      const exhausted = await submit(alpha.learner.token, alpha.builtinExerciseId, id).expect(409);
+      expect(exhausted.body.error).toMatchObject({
+        code: 'assignment/attempts-exhausted',
+        message: expect.stringContaining('allows 2 attempts; you have used 2'),
+        details: { maxAttempts: 2, attempts: 2 },
+      });
+
+      // The second run was lost to the infrastructure: not the learner's attempt.
+      await api.prisma.run.update({
+        where: { id: second },
+        data: { status: 'failed', finishedAt: new Date(), gradable: false, infraErrorCode: 'sandbox/unavailable' },
+      });
+      await submit(alpha.learner.token, alpha.builtinExerciseId, id).expect(202);
+      expect((await submit(alpha.learner.token, alpha.builtinExerciseId, id).expect(409)).body.error.code).toBe('assignment/attempts-exhausted');
+
+      // The cap is per learner; practice submissions outside the assignment are not limited.
+      await submit(alpha.otherLearner.token, alpha.builtinExerciseId, id).expect(202);
+      await submit(alpha.learner.token, alpha.builtinExerciseId).expect(202);
+      const mine = await as(alpha.learner.token).get('/assignments').expect(200);
+      expect(mine.body.find((a: { id: string }) => a.id === id)).toMatchObject({ maxAttempts: 2, attempts: 2 });
+      expect(await api.prisma.submission.count({ where: { assignmentId: id, userId: alpha.learner.userId } })).toBe(3);
+    });
+
     it('shows a learner of no course nothing, and another tenant’s members none of this tenant’s assignments', async () => {
       const loner = await addMember(api, alpha.tenant.id, 'loner@alpha.test', 'learner');
       expect((await as(loner.token).get('/assignments').expect(200)).body).toEqual([]);

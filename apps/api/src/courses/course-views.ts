@@ -43,6 +43,12 @@ export interface AssignmentView {
   publishedAt: Date;
   /** Submissions after this instant are refused (409 `assignment/past-due`); null = no deadline. */
   dueAt: Date | null;
+  /**
+   * Attempts each learner may spend (409 `assignment/attempts-exhausted` after); null =
+   * unlimited. Infrastructure failures and cancellations (gradable = false) and regrades
+   * do not count.
+   */
+  maxAttempts: number | null;
 }
 
 /** An assignment with the signed-in member's own progress on it. */
@@ -65,6 +71,7 @@ export interface AssignmentRow {
   title: string;
   publishedAt: Date;
   dueAt: Date | null;
+  maxAttempts: number | null;
   exerciseVersion: { version: number; exercise: { id: string; slug: string; title: string } };
 }
 
@@ -76,5 +83,6 @@ export function toAssignmentView(row: AssignmentRow): AssignmentView {
     exercise: { ...row.exerciseVersion.exercise, version: row.exerciseVersion.version },
     publishedAt: row.publishedAt,
     dueAt: row.dueAt,
+    maxAttempts: row.maxAttempts,
   };
 }

@@ -31,6 +31,7 @@ const ASSIGNMENT_EXAMPLE = {
   exercise: { id: '7d1f4a2b-9c3e-4b5d-8e6f-1a2b3c4d5e6f', slug: 'tcp-echo', title: 'TCP echo server', version: 2 },
   publishedAt: '2026-11-23T09:05:00.000Z',
   dueAt: '2026-11-30T23:59:00.000Z',
+  maxAttempts: 5,
 };
 const ENROLLMENT_EXAMPLE = {
   courseId: COURSE_EXAMPLE.id,
@@ -125,7 +126,11 @@ export class CoursesController {
   @Post(':courseId/assignments')
   @Roles('instructor', 'owner')
   @Scopes('exercises:write')
-  @ApiBody({ schema: { example: { exerciseId: ASSIGNMENT_EXAMPLE.exercise.id, version: 2, dueAt: ASSIGNMENT_EXAMPLE.dueAt } } })
+  @ApiBody({
+    schema: {
+      example: { exerciseId: ASSIGNMENT_EXAMPLE.exercise.id, version: 2, dueAt: ASSIGNMENT_EXAMPLE.dueAt, maxAttempts: 5 },
+    },
+  })
   @ApiCreatedResponse({
     description: 'The exercise version (the newest when `version` is absent) is published to the course’s learners.',
     schema: { example: ASSIGNMENT_EXAMPLE },
@@ -133,7 +138,7 @@ export class CoursesController {
   @ApiConflictResponse({ description: 'assignment/self-test-required: run the version’s self-test first.' })
   @ApiForbiddenResponse({ description: 'auth/forbidden: instructors and owners only.' })
   @ApiNotFoundResponse({ description: 'course/not-found, exercise/not-found, exercise/version-not-found' })
-  @ApiUnprocessableEntityResponse({ description: 'request/invalid naming the bad field.' })
+  @ApiUnprocessableEntityResponse({ description: 'request/invalid naming the bad field (maxAttempts: an integer 1–1000 or null).' })
   assign(
     @CurrentPrincipal() principal: Principal,
     @CourseIdParam() courseId: string,

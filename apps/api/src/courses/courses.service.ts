@@ -146,6 +146,7 @@ export class CoursesService {
         exerciseVersionId: version.id,
         title: request.title ?? exercise.title,
         dueAt: request.dueAt ? new Date(request.dueAt) : null,
+        maxAttempts: request.maxAttempts ?? null,
       },
     );
     await this.audit.record(
