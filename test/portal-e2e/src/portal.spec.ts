@@ -9,8 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newLaptopContext, screenshot, signIn } from './support/browser';
 import { expectText } from './support/expect-text';
 import { ApiClient } from './support/api-client';
+import { enrolInDatabase } from './support/enrolment';
 import { greetingWeek2Folder, WEEK2_TITLE } from './support/exercise-folder';
-import { HALF_CLOSE_ECHO } from './support/paths';
+import { wallClock } from './support/local-time';
+import { GREETING_SERVER, HALF_CLOSE_ECHO } from './support/paths';
 import { buildPortal } from './support/portal-build';
 import { startSocklabService, type SocklabService } from './support/socklab-service';
 import { seedWorld, type World } from './support/world';
@@ -20,6 +22,14 @@ jest.setTimeout(300_000);
 
 const EXERCISE_TITLE = 'Echo until the client half-closes';
 const source = (relative: string) => readFile(path.join(HALF_CLOSE_ECHO, relative), 'utf8');
+
+const COURSE = 'Sockets 101';
+/** The instructor and the learner are on machines in different time zones. */
+const INSTRUCTOR_TZ = 'Europe/Berlin';
+const LEARNER_TZ = 'Pacific/Auckland';
+const HOUR = 3_600_000;
+/** When the instructor's test sets the assignment due: 3 days and 2 hours ahead, to the minute. */
+let assignmentDue: Date | null = null;
 
 let portalDir: string;
 let service: SocklabService<World>;
@@ -187,7 +197,7 @@ describe('the portal, end to end', () => {
   it('an instructor uploads an exercise folder: sees the error inline, fixes it, publishes it, and its self-test passes', async () => {
     const { instructorA } = service.seeded;
     const folder = await greetingWeek2Folder();
-    const context = await newLaptopContext(browser, service.baseUrl);
+    const context = await newLaptopContext(browser, service.baseUrl, { timezoneId: INSTRUCTOR_TZ });
     const page = await context.newPage();
     try {
       await signIn(page, instructorA.email, instructorA.password);
@@ -210,6 +220,24 @@ describe('the portal, end to end', () => {
       await page.getByRole('button', { name: 'Publish a new version' }).click();
       await expectText(page.getByRole('status').filter({ hasText: 'version' }), `Published version 1 of ${WEEK2_TITLE}`);
       await screenshot(page, 'author-published');
+
+      // Not assignable before a self-test passed: the refusal says so and links to that self-test.
+      const coursesPage = await context.newPage();
+      await coursesPage.goto('/courses');
+      await coursesPage.getByRole('heading', { name: 'Courses', level: 1 }).waitFor();
+      await coursesPage.getByLabel('Course name').fill(COURSE);
+      await coursesPage.getByRole('button', { name: 'Create course' }).click();
+      const newCourse = coursesPage.getByRole('region', { name: COURSE });
+      await expectText(newCourse, 'Nothing published to this course yet.');
+      await newCourse.getByLabel('Exercise', { exact: true }).selectOption({ label: WEEK2_TITLE });
+      await newCourse.getByRole('button', { name: 'Publish', exact: true }).click();
+      await expectText(newCourse.getByRole('alert'), 'Version 1 of "greeting-server-week2" has not passed a self-test');
+      await expectText(newCourse.getByRole('alert'), '(assignment/self-test-required)');
+      await screenshot(coursesPage, 'courses-self-test-required');
+      await newCourse.getByRole('link', { name: 'Run the self-test of version 1' }).click();
+      await coursesPage.getByRole('heading', { name: `Self-test — ${WEEK2_TITLE}`, level: 1 }).waitFor();
+      await expectText(coursesPage.getByRole('region', { name: 'Self-test of version 1' }), 'None yet.');
+      await coursesPage.close();
 
       // The self-test runs both solutions through the lab; the page polls it to its verdict.
       const panel = page.getByRole('region', { name: 'Self-test of version 1' });
@@ -253,9 +281,85 @@ describe('the portal, end to end', () => {
 
       await page.getByRole('link', { name: WEEK2_TITLE }).click();
       await page.getByRole('heading', { name: WEEK2_TITLE, level: 1 }).waitFor();
+
+      // Self-tested, the version is published to the course, due in the instructor's local time.
+      const due = new Date(Date.now() + 3 * 24 * HOUR + 2 * HOUR);
+      due.setUTCSeconds(0, 0);
+      await page.getByRole('link', { name: 'Courses' }).click();
+      const course = page.getByRole('region', { name: COURSE });
+      await expectText(course, 'Nothing published to this course yet.');
+      await course.getByLabel('Exercise', { exact: true }).selectOption({ label: WEEK2_TITLE });
+      await course.getByLabel('Due (optional, your local time)').fill(wallClock(due, INSTRUCTOR_TZ));
+      await course.getByRole('button', { name: 'Publish', exact: true }).click();
+      await expectText(course.getByRole('status'), `Published version 1 of ${WEEK2_TITLE} to ${COURSE}.`);
+      const assigned = course.locator('table tbody tr', { hasText: WEEK2_TITLE });
+      await expectText(assigned, 'due in 3 days');
+      expect(await assigned.locator('time').getAttribute('datetime')).toBe(due.toISOString());
+      await screenshot(page, 'courses-published');
+      assignmentDue = due;
     } finally {
       await context.close();
       await rm(path.dirname(folder.dir), { recursive: true, force: true });
+    }
+  });
+  it('a learner enrolled in the course sees the assignment and its due date in their own time zone, and submits for it', async () => {
+    const { learnerA, uniA } = service.seeded;
+    if (!assignmentDue) throw new Error('the instructor test did not publish the assignment');
+    const due = assignmentDue;
+    // No enrolment route in the API yet: enrolled with the repository its own tests use.
+    await enrolInDatabase(service.databaseUrl, { tenantSlug: uniA.slug, courseName: COURSE, email: learnerA.email });
+
+    const context = await newLaptopContext(browser, service.baseUrl, { timezoneId: LEARNER_TZ, locale: 'en-GB' });
+    const page = await context.newPage();
+    try {
+      await signIn(page, learnerA.email, learnerA.password);
+      const mine = page.getByRole('region', { name: 'My assignments' });
+      const card = mine.locator('li', { hasText: WEEK2_TITLE });
+      await expectText(card, COURSE);
+      const facts = () =>
+        card.locator('dl').evaluate((dl) => {
+          const terms = Array.from(dl.querySelectorAll('dt'), (dt) => (dt.textContent ?? '').trim());
+          const values = Array.from(dl.querySelectorAll('dd'), (dd) => (dd.textContent ?? '').trim());
+          return Object.fromEntries(terms.map((term, i) => [term, values[i]]));
+        });
+      const localDue = due.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: LEARNER_TZ });
+      expect(await facts()).toMatchObject({
+        Course: COURSE,
+        Exercise: `${WEEK2_TITLE} (version 1)`,
+        Due: `${localDue} due in 3 days`,
+        'Best score': 'not graded yet',
+        Attempts: '0',
+      });
+      expect(await card.locator('time').getAttribute('datetime')).toBe(due.toISOString());
+      // The built-in exercises stay listed.
+      await page.getByRole('link', { name: EXERCISE_TITLE }).waitFor();
+      await screenshot(page, 'learner-assignments');
+
+      // Its page says which assignment it is; the submission counts for it.
+      await card.getByRole('link', { name: WEEK2_TITLE }).click();
+      await page.getByRole('heading', { name: WEEK2_TITLE, level: 1 }).waitFor();
+      const banner = page.getByRole('region', { name: `Assignment: ${WEEK2_TITLE}` });
+      await expectText(banner, COURSE);
+      await expectText(banner, 'due in 3 days');
+      await page.getByRole('textbox', { name: 'Source file main.c' }).fill(
+        await readFile(path.join(GREETING_SERVER, 'solutions/reference/c/main.c'), 'utf8'),
+      );
+      const graded = await submitAndWatch(page, 'assignment');
+      expect(graded.score).toBe('100 / 100');
+
+      await page.getByRole('link', { name: 'Exercises', exact: true }).click();
+      await expectText(card, '100 / 100');
+      expect(await facts()).toMatchObject({ 'Best score': '100 / 100', Attempts: '1' });
+      // What the page shows is what the API recorded for this learner.
+      const recorded = await (await ApiClient.signIn(service.baseUrl, learnerA)).get<
+        { title: string; dueAt: string | null; attempts: number; bestScore: number | null }[]
+      >('/api/v1/assignments');
+      expect(recorded.map(({ title, dueAt, attempts, bestScore }) => ({ title, dueAt, attempts, bestScore }))).toEqual([
+        { title: WEEK2_TITLE, dueAt: due.toISOString(), attempts: 1, bestScore: 100 },
+      ]);
+      await screenshot(page, 'learner-assignment-graded');
+    } finally {
+      await context.close();
     }
   });
 });

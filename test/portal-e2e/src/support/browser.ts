@@ -13,11 +13,16 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A fresh profile (own cookies and storage) at a laptop's screen size. What its pages
+ * A fresh profile (own cookies and storage) at a laptop's screen size, optionally in a
+ * given time zone and locale (as the person's own machine would be). What its pages
  * log, and any script error, goes to artifacts/portal-e2e/browser.log.
  */
-export async function newLaptopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 } });
+export async function newLaptopContext(
+  browser: Browser,
+  baseURL: string,
+  where: { timezoneId?: string; locale?: string } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 }, ...where });
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const log = (line: string) => appendFileSync(path.join(ARTIFACTS_DIR, 'browser.log'), `${new Date().toISOString()} ${line}\n`);
   context.on('page', (page) => {
