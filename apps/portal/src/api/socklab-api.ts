@@ -5,6 +5,7 @@ import type {
   Assignment,
   Course,
   CreateAssignmentRequest,
+  Enrollment,
   ExerciseDetail,
   ExerciseFolderFile,
   ExerciseSummary,
@@ -81,6 +82,20 @@ export class SocklabApi {
 
   createCourse(name: string): Promise<Course> {
     return this.http.request('POST', '/api/v1/courses', { body: { name } });
+  }
+
+  /** Staff: the course's enrolled members, oldest enrolment first. */
+  listEnrollments(courseId: string, signal?: AbortSignal): Promise<Enrollment[]> {
+    return this.http.request('GET', `/api/v1/courses/${id(courseId)}/enrollments`, { signal });
+  }
+
+  /** Enrols the tenant member with this email (idempotent); 404 user/not-found for anyone else. */
+  enroll(courseId: string, email: string): Promise<Enrollment> {
+    return this.http.request('POST', `/api/v1/courses/${id(courseId)}/enrollments`, { body: { email } });
+  }
+
+  unenroll(courseId: string, userId: string): Promise<void> {
+    return this.http.request('DELETE', `/api/v1/courses/${id(courseId)}/enrollments/${id(userId)}`);
   }
 
   /** Publishes an exercise version to a course; 409 assignment/self-test-required until its self-test passed. */

@@ -175,3 +175,13 @@ export interface CreateAssignmentRequest {
   version?: number;
   dueAt?: string | null;
 }
+
+/** A member enrolled in a course (GET/POST /api/v1/courses/{id}/enrollments). */
+export interface Enrollment {
+  courseId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  role: string;
+  enrolledAt: string;
+}

@@ -2,6 +2,7 @@ import type { Assignment, Course, ExerciseSummary } from '../api/types';
 import { Link } from '../app/router';
 import { pathTo } from '../app/routes';
 import { DueDate } from '../exercises/DueDate';
+import { CourseLearners } from './CourseLearners';
 import { PublishForm } from './PublishForm';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   onPublished(assignment: Assignment): void;
 }
 
-/** One course: what is published to it, and the form to publish more. */
+/** One course: what is published to it, the form to publish more, and its learners. */
 export function CourseSection({ course, assignments, exercises, now, onPublished }: Props) {
   const headingId = `course-${course.id}`;
   return (
@@ -52,6 +53,7 @@ export function CourseSection({ course, assignments, exercises, now, onPublished
       )}
       <h3>Publish an exercise version</h3>
       <PublishForm courseId={course.id} courseName={course.name} exercises={exercises} onPublished={onPublished} />
+      <CourseLearners courseId={course.id} courseName={course.name} />
     </section>
   );
 }
