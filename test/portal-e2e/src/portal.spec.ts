@@ -9,7 +9,6 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newLaptopContext, screenshot, signIn } from './support/browser';
 import { expectText } from './support/expect-text';
 import { ApiClient } from './support/api-client';
-import { enrolInDatabase } from './support/enrolment';
 import { greetingWeek2Folder, WEEK2_TITLE } from './support/exercise-folder';
 import { wallClock } from './support/local-time';
 import { GREETING_SERVER, HALF_CLOSE_ECHO } from './support/paths';
@@ -291,10 +290,24 @@ describe('the portal, end to end', () => {
       await course.getByLabel('Exercise', { exact: true }).selectOption({ label: WEEK2_TITLE });
       await course.getByLabel('Due (optional, your local time)').fill(wallClock(due, INSTRUCTOR_TZ));
       await course.getByRole('button', { name: 'Publish', exact: true }).click();
-      await expectText(course.getByRole('status'), `Published version 1 of ${WEEK2_TITLE} to ${COURSE}.`);
+      await expectText(course.getByRole('status').filter({ hasText: 'Published' }), `Published version 1 of ${WEEK2_TITLE} to ${COURSE}.`);
       const assigned = course.locator('table tbody tr', { hasText: WEEK2_TITLE });
       await expectText(assigned, 'due in 3 days');
       expect(await assigned.locator('time').getAttribute('datetime')).toBe(due.toISOString());
+
+      // Learners are enrolled by email: a member of another tenant is no one here.
+      const { learnerA, learnerB } = service.seeded;
+      const email = course.getByLabel('Learner’s email');
+      await email.fill(learnerB.email);
+      await course.getByRole('button', { name: 'Enrol', exact: true }).click();
+      await expectText(course.getByRole('alert'), '(user/not-found)');
+      await email.fill(learnerA.email);
+      await course.getByRole('button', { name: 'Enrol', exact: true }).click();
+      await expectText(
+        course.getByRole('status').filter({ hasText: 'enrolled' }),
+        `${learnerA.displayName} (${learnerA.email}) is enrolled in ${COURSE}.`,
+      );
+      await expectText(course.getByRole('table', { name: `Learners of ${COURSE}` }), learnerA.email);
       await screenshot(page, 'courses-published');
       assignmentDue = due;
     } finally {
@@ -302,12 +315,10 @@ describe('the portal, end to end', () => {
       await rm(path.dirname(folder.dir), { recursive: true, force: true });
     }
   });
-  it('a learner enrolled in the course sees the assignment and its due date in their own time zone, and submits for it', async () => {
-    const { learnerA, uniA } = service.seeded;
-    if (!assignmentDue) throw new Error('the instructor test did not publish the assignment');
+  it('the learner enrolled in the course sees the assignment and its due date in their own time zone, and submits for it', async () => {
+    const { learnerA } = service.seeded;
+    if (!assignmentDue) throw new Error('the instructor test did not publish the assignment and enrol the learner');
     const due = assignmentDue;
-    // No enrolment route in the API yet: enrolled with the repository its own tests use.
-    await enrolInDatabase(service.databaseUrl, { tenantSlug: uniA.slug, courseName: COURSE, email: learnerA.email });
 
     const context = await newLaptopContext(browser, service.baseUrl, { timezoneId: LEARNER_TZ, locale: 'en-GB' });
     const page = await context.newPage();

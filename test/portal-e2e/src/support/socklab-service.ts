@@ -15,8 +15,6 @@ export interface SocklabService<T> {
   baseUrl: string;
   /** What `seed` returned. */
   seeded: T;
-  /** The test's own database, for what the API offers no route for yet. */
-  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -84,7 +82,7 @@ export async function startSocklabService<T>(
     const baseUrl = `http://127.0.0.1:${port}`;
     await api.waitUntil(async () => (await fetch(`${baseUrl}/readyz`).catch(() => null))?.ok === true, 120_000);
     await runner.waitUntil((output) => output.includes('consuming lab-runs'), 120_000);
-    return { baseUrl, seeded, databaseUrl: database.url, stop };
+    return { baseUrl, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
