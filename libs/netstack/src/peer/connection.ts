@@ -45,6 +45,9 @@ export class PeerConnection {
       this.waits.recheck();
     });
     this.pump();
+    // A connection waiting in the accept queue may have had its data and FIN already: their
+    // 'eof' fired before this wrapper listened (the kernel's recv() sees them all the same).
+    this.eof = socket.peerClosed;
   }
 
   get state(): TcpState {

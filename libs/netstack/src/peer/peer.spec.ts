@@ -50,6 +50,18 @@ function world() {
 }
 
 describe('Scripted peers over the real TCP layer', () => {
+  it('reads data and the FIN that arrived while the connection waited to be accepted', async () => {
+    const { clock, client, server } = world();
+    const listener = server.listen(7, { backlog: 4 });
+    const a = await clock.run(client.connect({ host: server.host, port: 7 }, { timeoutMs: 1000 }));
+    await clock.run(a.send('upload'));
+    a.shutdownWrite();
+    await clock.run(a.waitForState('FIN_WAIT_2', 1000));
+    const b = await clock.run(listener.accept(1000));
+    expect(b.peerClosed).toBe(true);
+    expect(text(await clock.run(b.readToEof(10)))).toBe('upload');
+  });
+
   it('connect, accept, exchange lines, half-close and read to EOF', async () => {
     const { clock, client, server, transitions } = world();
     const listener = server.listen(7, { backlog: 4 });
