@@ -71,7 +71,14 @@ export class DockerDriver implements SandboxDriver {
     if (existing === null) {
       holder = await this.docker.createContainer(netnsHolderOptions(jobId, name, this.image));
     }
-    if (!existing?.State.Running) await holder.start();
+    if (!existing?.State.Running) {
+      const created = holder;
+      await created.start().catch(async (error: unknown) => {
+        // A holder that never started would outlive the job: no reap() follows a failed prepare().
+        await created.remove({ force: true }).catch(() => undefined);
+        throw error;
+      });
+    }
     const pid = (await holder.inspect()).State.Pid;
     return { jobId, netnsPath: `/proc/${pid}/ns/net` };
   }
