@@ -85,7 +85,9 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
       const job = SelfTestJobSchema.parse(message.payload);
       await this.selfTests.add(SELF_TEST_JOB_NAME, job, { jobId: message.jobId, ...SELF_TEST_JOB_RETENTION });
     } else {
-      throw new Error(`this API publishes to "${LAB_RUNS_QUEUE}" and "${LAB_SELF_TESTS_QUEUE}" only, not "${message.queue}"`);
+      throw new Error(
+        `this API publishes to "${LAB_RUNS_QUEUE}" and "${LAB_SELF_TESTS_QUEUE}" only, not "${message.queue}"`,
+      );
     }
   }
 }

@@ -38,7 +38,9 @@ export abstract class PeriodicReconciler implements OnApplicationBootstrap, OnAp
 
   private tick(): void {
     this.reconcileOnce()
-      .then((ids) => ids.length > 0 && this.logger.warn(`re-queued ${ids.length} ${this.what} Redis had lost`))
+      .then(
+        (ids) => ids.length > 0 && this.logger.warn(`re-queued ${ids.length} ${this.what} Redis had lost`),
+      )
       .catch((error: unknown) => this.logger.warn(`reconciler pass failed: ${String(error)}`));
   }
 }

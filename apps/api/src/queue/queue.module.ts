@@ -36,7 +36,14 @@ export class QueueModule {
         RunReconciler,
         SelfTestReconciler,
       ],
-      exports: [LAB_RUNS, LAB_SELF_TESTS, OutboxPublisher, RunQueuedAnnouncer, RunReconciler, SelfTestReconciler],
+      exports: [
+        LAB_RUNS,
+        LAB_SELF_TESTS,
+        OutboxPublisher,
+        RunQueuedAnnouncer,
+        RunReconciler,
+        SelfTestReconciler,
+      ],
     };
   }
 }

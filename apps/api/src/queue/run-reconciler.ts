@@ -5,6 +5,7 @@ import { API_CONFIG, ApiConfig } from '../config/env';
 import { PRISMA } from '../database/database.module';
 import { LAB_RUN_JOB_NAME, LAB_RUN_JOB_RETENTION, LAB_RUNS, LabRunsQueue } from './lab-runs-queue';
 import { PeriodicReconciler } from './periodic-reconciler';
+import { requeueMissingJobs } from './requeue-missing-jobs';
 
 const PAGE = 500;
 
@@ -45,17 +46,10 @@ export class RunReconciler extends PeriodicReconciler {
         tenantId: run.tenantId,
         attempt: run.attempt,
       }));
-      const unpublished = await this.prisma.outboxMessage.findMany({
-        where: { jobId: { in: jobs.map(labRunJobId) }, publishedAt: null },
-        select: { jobId: true },
-      });
-      const leftToRelay = new Set(unpublished.map((m) => m.jobId));
-      for (const job of jobs) {
-        const jobId = labRunJobId(job);
-        if (leftToRelay.has(jobId) || (await this.queue.getJob(jobId))) continue;
-        await this.queue.add(LAB_RUN_JOB_NAME, job, { jobId, ...LAB_RUN_JOB_RETENTION });
-        republished.push(job.runId);
-      }
+      const readded = await requeueMissingJobs(this.prisma, this.queue, jobs, labRunJobId, (job, jobId) =>
+        this.queue.add(LAB_RUN_JOB_NAME, job, { jobId, ...LAB_RUN_JOB_RETENTION }),
+      );
+      republished.push(...readded.map((job) => job.runId));
     }
   }
 }

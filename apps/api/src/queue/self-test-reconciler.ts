@@ -1,9 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SELF_TEST_JOB_NAME, SELF_TEST_JOB_RETENTION, selfTestJobId, type SelfTestJob } from '@socklab/contracts';
+import {
+  SELF_TEST_JOB_NAME,
+  SELF_TEST_JOB_RETENTION,
+  selfTestJobId,
+  type SelfTestJob,
+} from '@socklab/contracts';
 import { PrismaClient } from '@socklab/db';
 import { API_CONFIG, ApiConfig } from '../config/env';
 import { PRISMA } from '../database/database.module';
 import { PeriodicReconciler } from './periodic-reconciler';
+import { requeueMissingJobs } from './requeue-missing-jobs';
 import { LAB_SELF_TESTS, SelfTestsQueue } from './self-tests-queue';
 
 /**
@@ -34,19 +40,14 @@ export class SelfTestReconciler extends PeriodicReconciler {
       orderBy: { updatedAt: 'asc' },
       take: 500,
     });
-    const jobs: SelfTestJob[] = stale.map((s) => ({ selfTestId: s.id, tenantId: s.tenantId, attempt: s.attempt }));
-    const unpublished = await this.prisma.outboxMessage.findMany({
-      where: { jobId: { in: jobs.map(selfTestJobId) }, publishedAt: null },
-      select: { jobId: true },
-    });
-    const leftToRelay = new Set(unpublished.map((m) => m.jobId));
-    const readded: string[] = [];
-    for (const job of jobs) {
-      const jobId = selfTestJobId(job);
-      if (leftToRelay.has(jobId) || (await this.queue.getJob(jobId))) continue;
-      await this.queue.add(SELF_TEST_JOB_NAME, job, { jobId, ...SELF_TEST_JOB_RETENTION });
-      readded.push(job.selfTestId);
-    }
-    return readded;
+    const jobs: SelfTestJob[] = stale.map((s) => ({
+      selfTestId: s.id,
+      tenantId: s.tenantId,
+      attempt: s.attempt,
+    }));
+    const readded = await requeueMissingJobs(this.prisma, this.queue, jobs, selfTestJobId, (job, jobId) =>
+      this.queue.add(SELF_TEST_JOB_NAME, job, { jobId, ...SELF_TEST_JOB_RETENTION }),
+    );
+    return readded.map((job) => job.selfTestId);
   }
 }
