@@ -9,13 +9,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  API_VERSION,
   DEFAULT_TOOLCHAINS,
-  LIMIT_DEFAULTS,
+  findPlaygroundPreset,
   playgroundPresets,
-  type ExerciseSpec,
+  presetExercise,
   type Language,
-  type PlaygroundPreset,
 } from '@socklab/exercise';
 import { execute } from '@socklab/lab';
 import type { Trace } from '@socklab/trace';
@@ -50,7 +48,7 @@ export async function playCommand(argv: string[], out: Output): Promise<number> 
     return EXIT_OK;
   }
   if (values.peer === undefined || positionals.length === 0) throw new CliError('cli/usage', USAGE);
-  const preset = playgroundPresets.find((candidate) => candidate.id === values.peer);
+  const preset = findPlaygroundPreset(values.peer);
   if (preset === undefined) {
     throw new CliError(
       'cli/unknown-preset',
@@ -102,36 +100,6 @@ function isConnection(connection: Trace['connections'][number]): boolean {
   return connection.endpoints.every(
     (endpoint) => endpoint.local.addr !== '0.0.0.0' && endpoint.local.port !== 0,
   );
-}
-
-/** A preset as a one-scenario exercise with no checks: the lab runs it, nothing is graded. */
-export function presetExercise(preset: PlaygroundPreset): ExerciseSpec {
-  return {
-    apiVersion: API_VERSION,
-    kind: 'Exercise',
-    metadata: {
-      id: `playground-${preset.id}`,
-      title: preset.title,
-      summary: preset.description,
-      topics: ['playground'],
-      difficulty: 'intro',
-      sources: [],
-    },
-    languages: { ...DEFAULT_TOOLCHAINS },
-    limits: { ...LIMIT_DEFAULTS, wallMs: 60_000 },
-    hosts: { learner: [preset.learner], peers: preset.peers },
-    scenarios: [
-      {
-        id: preset.id,
-        title: preset.title,
-        impairments: preset.impairments,
-        steps: preset.steps,
-        settle: 300,
-      },
-    ],
-    checks: [],
-    faultySolutions: {},
-  } as ExerciseSpec;
 }
 
 function wrap(text: string): string {

@@ -21,6 +21,7 @@ export type { SpecError, SpecErrorCode, SpecResult } from './errors';
 export { closestMatch, levenshtein } from './suggest';
 export * from './vocabulary';
 export { patternBytes } from './byte-patterns';
-export { playgroundPresets } from './playground/presets';
+export { findPlaygroundPreset, playgroundPresets } from './playground/presets';
+export { presetExercise, PLAYGROUND_WALL_MS } from './playground/preset-exercise';
 export { playgroundPresetSchema, validatePlaygroundPreset } from './playground/playground-preset';
 export type { PlaygroundPreset, PlaygroundPresetInput } from './playground/playground-preset';

@@ -1,5 +1,5 @@
 /** The built-in playground presets (EXERCISES.md, "playground"). The learner's host is always `you`. */
-import { definePlaygroundPresets, type PlaygroundPresetInput } from './playground-preset';
+import { definePlaygroundPresets, type PlaygroundPreset, type PlaygroundPresetInput } from './playground-preset';
 
 type LearnerInput = PlaygroundPresetInput['learner'];
 const client: LearnerInput = { name: 'you', role: 'client', args: ['{host}', '{port}'], start: 'manual' };
@@ -138,3 +138,8 @@ const PRESETS: PlaygroundPresetInput[] = [
 ];
 
 export const playgroundPresets = definePlaygroundPresets(PRESETS);
+
+/** The built-in preset with this id, or undefined (ids are unique: definePlaygroundPresets checks). */
+export function findPlaygroundPreset(id: string): PlaygroundPreset | undefined {
+  return playgroundPresets.find((preset) => preset.id === id);
+}
