@@ -2,6 +2,8 @@
 export type RunnerErrorCode =
   /** The job payload is not a LabRunJob. */
   | 'runner/invalid-job'
+  /** The run's submission names neither an exercise version nor a playground preset. */
+  | 'runner/invalid-submission'
   /** The lab engine threw instead of returning a report. */
   | 'runner/executor-crashed'
   /** Storing an artifact (store or database) failed. */

@@ -29,6 +29,7 @@ import type { LabExecutor, LabRunReport } from './lab-executor';
 import type { JobOutcome, RunnerMetrics } from './metrics';
 import { PhaseClock } from './phase-clock';
 import { storeRunArtifacts } from './run-artifacts';
+import { runExerciseSpec } from './run-exercise';
 import { RunWatch } from './run-watch';
 
 export interface LabRunProcessorDeps {
@@ -132,7 +133,7 @@ export class LabRunProcessor {
 
     const run = await runs.get(scope, runId);
     const submission = await this.deps.submissions.get(scope, run.submissionId);
-    const version = await this.deps.exercises.getVersion(scope, submission.exerciseVersionId);
+    const spec = await runExerciseSpec(this.deps.exercises, scope, submission);
 
     const watch = new RunWatch(
       () => runs.get(scope, runId),
@@ -168,9 +169,9 @@ export class LabRunProcessor {
       let failure: InfraFailure | null = null;
       const labJobId = labJobIdOf(runId, attempt);
       try {
-        await this.deps.leases?.take(labJobId, labShapeOf(version.spec));
+        await this.deps.leases?.take(labJobId, labShapeOf(spec));
         report = await this.deps.executor.execute(
-          { spec: version.spec },
+          { spec },
           { language: submission.language, files: submission.files as { name: string; content: string }[] },
           { outDir, jobId: labJobId, signal: watch.signal, onEvent },
         );

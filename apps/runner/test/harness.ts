@@ -24,6 +24,7 @@ import {
   UserRepo,
   type PrismaClient,
   type Run,
+  type SubmissionTarget,
   type TenantScope,
   type TestDatabase,
 } from '@socklab/db';
@@ -90,10 +91,11 @@ export class Harness {
     return h;
   }
 
-  async newRun(): Promise<LabRunJob> {
+  /** A queued run of a C submission to the exercise version, or to `target` (e.g. a playground preset). */
+  async newRun(target: SubmissionTarget = { exerciseVersionId: this.versionId }): Promise<LabRunJob> {
     const { job } = await this.runs.createWithSubmission(this.scope, {
       userId: this.learnerId,
-      exerciseVersionId: this.versionId,
+      ...target,
       language: 'c',
       files: [{ name: 'main.c', content: 'int main(void) { return 0; }' }],
     });
@@ -202,15 +204,18 @@ export function fakeExecutor(
     during?: (signal: AbortSignal) => Promise<void>;
     infraError?: { code: string; message: string };
   } = {},
-): LabExecutor & { calls: number } {
+): LabExecutor & { calls: number; specs: unknown[] } {
   const fake = {
     calls: 0,
+    /** The exercise spec of each call. */
+    specs: [] as unknown[],
     async execute(
-      _exercise: { spec: unknown },
+      exercise: { spec: unknown },
       _submission: unknown,
       options: { outDir: string; signal: AbortSignal; onEvent: (e: LabEvent | UnsequencedLabEvent) => void },
     ): Promise<LabRunReport> {
       fake.calls++;
+      fake.specs.push(exercise.spec);
       let seq = 0;
       const emit = (event: UnsequencedLabEvent) => options.onEvent({ ...event, seq: seq++ } as LabEvent);
       emit({ type: 'phase', t: 0, phase: 'building' });

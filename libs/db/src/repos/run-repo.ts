@@ -5,13 +5,22 @@ import { DbError } from '../errors';
 import type { Language, Prisma, Run, Submission } from '../generated/prisma/client';
 import type { TenantScope } from '../tenant-scope';
 
-export interface CreateRunInput {
-  userId: string;
-  exerciseVersionId: string;
-  assignmentId?: string | null;
+/**
+ * What a submission runs against: an exercise version (graded, and for an assignment when
+ * `assignmentId` is set), or a built-in playground preset (a playground run: not graded,
+ * never for an assignment). The database holds the same rule (Submission's CHECKs).
+ */
+export type SubmissionTarget =
+  | { exerciseVersionId: string; assignmentId?: string | null; playgroundPresetId?: undefined }
+  | { playgroundPresetId: string; exerciseVersionId?: undefined; assignmentId?: undefined };
+
+/** A member's program and what it runs against. */
+export type NewSubmission = SubmissionTarget & {
   language: Language;
   files: { name: string; content: string }[];
-}
+};
+
+export type CreateRunInput = NewSubmission & { userId: string };
 
 /** Why RunRepo.regrade left a run alone. */
 export type RegradeSkip = 'run/not-found' | 'run/not-finished' | 'run/regrade-in-progress';
@@ -65,7 +74,8 @@ export class RunRepo {
         data: {
           tenantId: scope.tenantId,
           userId: input.userId,
-          exerciseVersionId: input.exerciseVersionId,
+          exerciseVersionId: input.exerciseVersionId ?? null,
+          playgroundPresetId: input.playgroundPresetId ?? null,
           assignmentId: input.assignmentId ?? null,
           language: input.language,
           files: input.files,
