@@ -13,6 +13,7 @@ import { PostgresProbe } from './health/postgres-probe';
 import { RedisProbe } from './health/redis-probe';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PlaygroundModule } from './playground/playground.module';
 import { PortalModule } from './portal/portal.module';
 import { QueueModule } from './queue/queue.module';
 import { RegradesModule } from './regrades/regrades.module';
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         ExercisesModule,
         SubmissionsModule,
+        PlaygroundModule,
         RunsModule,
         SelfTestsModule,
         CoursesModule,

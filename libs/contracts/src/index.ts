@@ -5,6 +5,7 @@ export * from './languages';
 export * from './lab-events';
 export * from './api/errors';
 export * from './api/submissions';
+export * from './api/playground';
 export * from './api/live';
 export * from './api/self-tests';
 export * from './api/exercise-uploads';

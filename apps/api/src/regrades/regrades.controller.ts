@@ -44,7 +44,8 @@ export class RegradesController {
   @ApiNotFoundResponse({ description: 'run/not-found' })
   @ApiForbiddenResponse({ description: 'auth/forbidden: instructors and owners only.' })
   @ApiConflictResponse({
-    description: 'run/not-finished; run/regrade-in-progress: the submission already has a run queued or running.',
+    description:
+      'run/not-finished; run/regrade-in-progress: the submission already has a run queued or running; regrade/playground-run: playground runs have nothing to grade.',
   })
   @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
   regradeRun(@CurrentPrincipal() principal: Principal, @IdParam('id', 'run') id: string): Promise<QueuedRegrade> {

@@ -65,7 +65,13 @@ export class RegradesService {
 
   async regradeRun(principal: Principal, runId: string): Promise<QueuedRegrade> {
     const scope = { tenantId: principal.tenantId };
-    await findVisibleRun(this.prisma, principal, runId);
+    const row = await findVisibleRun(this.prisma, principal, runId);
+    if (row.submission.playgroundPresetId !== null) {
+      throw AppError.conflict(
+        'regrade/playground-run',
+        `Run ${runId} is a playground run: it has no checks, so there is nothing to regrade. Start a new playground run instead.`,
+      );
+    }
     await this.assertCapacity(principal, 1);
     const outcome = await this.runs.regrade(scope, [runId]);
     const skip = outcome.skipped[0];

@@ -1,16 +1,18 @@
 import type { Run } from '@socklab/db';
+import { findPlaygroundPreset } from '@socklab/exercise';
 import { isStaff, type Principal } from '../auth/principal';
 import { viewReport } from './report-view';
 
-/** A run with what the views need of its submission, exercise and assignment. */
+/** A run with what the views need of its submission, exercise (or playground preset) and assignment. */
 export type RunRow = Run & {
   submission: {
     id: string;
     userId: string;
     language: string;
     createdAt: Date;
+    playgroundPresetId: string | null;
     assignment: { dueAt: Date | null } | null;
-    exerciseVersion: { version: number; exercise: { id: string; slug: string; title: string } };
+    exerciseVersion: { version: number; exercise: { id: string; slug: string; title: string } } | null;
   };
 };
 
@@ -22,6 +24,7 @@ export const RUN_ROW_INCLUDE = {
       userId: true,
       language: true,
       createdAt: true,
+      playgroundPresetId: true,
       assignment: { select: { dueAt: true } },
       exerciseVersion: {
         select: { version: true, exercise: { select: { id: true, slug: true, title: true } } },
@@ -34,7 +37,10 @@ export interface RunSummary {
   id: string;
   status: Run['status'];
   attempt: number;
-  exercise: { id: string; slug: string; title: string; version: number };
+  /** The exercise version the run is graded against; null for a playground run. */
+  exercise: { id: string; slug: string; title: string; version: number } | null;
+  /** The playground preset a playground run ran against (nothing is graded); null for an exercise run. */
+  playground: { presetId: string; title: string } | null;
   submission: { id: string; userId: string; language: string; createdAt: Date };
   /** Page with `?before=` this value of the last run seen. */
   createdAt: Date;
@@ -64,12 +70,13 @@ export interface RunDetail extends RunSummary {
 
 /** `queuePosition`: from RunRepo.queuePositions; ignored unless the row is queued. */
 export function toRunSummary(row: RunRow, queuePosition: number | null = null): RunSummary {
-  const { exerciseVersion, assignment: _, ...submission } = row.submission;
+  const { exerciseVersion, playgroundPresetId, assignment: _, ...submission } = row.submission;
   return {
     id: row.id,
     status: row.status,
     attempt: row.attempt,
-    exercise: { ...exerciseVersion.exercise, version: exerciseVersion.version },
+    exercise: exerciseVersion ? { ...exerciseVersion.exercise, version: exerciseVersion.version } : null,
+    playground: playgroundPresetId === null ? null : playgroundView(playgroundPresetId),
     submission,
     createdAt: row.createdAt,
     queuedAt: row.queuedAt,
@@ -80,6 +87,11 @@ export function toRunSummary(row: RunRow, queuePosition: number | null = null): 
     regradeOfId: row.regradeOfId,
     queuePosition: row.status === 'queued' ? queuePosition : null,
   };
+}
+
+/** A preset no longer built in (a run older than its removal) is still named, by its id. */
+function playgroundView(presetId: string): { presetId: string; title: string } {
+  return { presetId, title: findPlaygroundPreset(presetId)?.title ?? presetId };
 }
 
 export function toRunDetail(

@@ -13,9 +13,10 @@ import { CurrentPrincipal, Scopes } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/id-param';
 import type { RunDetail, RunSummary } from './run-views';
-import { RunsService } from './runs.service';
+import { RUN_KINDS, RunsService } from './runs.service';
 
 const RunListQuerySchema = z.object({
+  kind: z.enum(RUN_KINDS).default('exercise'),
   status: RunStatusSchema.optional(),
   exerciseId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -30,6 +31,12 @@ export class RunsController {
 
   @Get()
   @Scopes('runs:read')
+  @ApiQuery({
+    name: 'kind',
+    required: false,
+    enum: RUN_KINDS,
+    description: 'exercise (default): runs of exercise submissions; playground: playground runs (not graded)',
+  })
   @ApiQuery({ name: 'status', required: false, enum: RUN_STATUSES })
   @ApiQuery({ name: 'exerciseId', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1–100, default 50' })

@@ -14,7 +14,16 @@ import {
   type RunSummary,
 } from './run-views';
 
+/**
+ * What a listed run ran: an exercise submission (graded) or a playground run (not graded).
+ * One list holds one kind, exercise runs by default, so whatever counts scores or attempts
+ * over a list of runs never meets a playground run.
+ */
+export const RUN_KINDS = ['exercise', 'playground'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
 export interface RunListQuery {
+  kind: RunKind;
   status?: RunStatus;
   exerciseId?: string;
   limit: number;
@@ -45,6 +54,9 @@ export class RunsService {
       where: {
         AND: [
           visibleRuns(principal),
+          query.kind === 'playground'
+            ? { submission: { tenantId: principal.tenantId, playgroundPresetId: { not: null } } }
+            : { submission: { tenantId: principal.tenantId, exerciseVersionId: { not: null } } },
           query.status ? { status: query.status } : {},
           query.before ? { createdAt: { lt: query.before } } : {},
           query.exerciseId
