@@ -266,6 +266,25 @@ describe('courses and assignments', () => {
       expect(await api.prisma.submission.count({ where: { assignmentId: id, userId: alpha.learner.userId } })).toBe(3);
     });
 
+    it('lets exactly one of 8 simultaneous submissions through when maxAttempts is 1; the others get 409 attempts-exhausted', async () => {
+      const once = await as(alpha.instructor.token)
+        .post(`/courses/${alphaCourseId}/assignments`, { exerciseId: alpha.builtinExerciseId, title: 'One try', maxAttempts: 1 })
+        .expect(201);
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () => submit(alpha.otherLearner.token, alpha.builtinExerciseId, once.body.id)),
+      );
+      expect(responses.map((res) => res.status).sort()).toEqual([202, 409, 409, 409, 409, 409, 409, 409]);
+      for (const refused of responses.filter((res) => res.status === 409)) {
+        expect(refused.body.error).toMatchObject({
+          code: 'assignment/attempts-exhausted',
+          details: { maxAttempts: 1, attempts: 1 },
+        });
+      }
+      expect(await api.prisma.submission.count({ where: { assignmentId: once.body.id } })).toBe(1);
+      const mine = await as(alpha.otherLearner.token).get('/assignments').expect(200);
+      expect(mine.body.find((a: { id: string }) => a.id === once.body.id)).toMatchObject({ maxAttempts: 1, attempts: 1 });
+    });
+
     it('shows a learner of no course nothing, and another tenant’s members none of this tenant’s assignments', async () => {
       const loner = await addMember(api, alpha.tenant.id, 'loner@alpha.test', 'learner');
       expect((await as(loner.token).get('/assignments').expect(200)).body).toEqual([]);

@@ -30,6 +30,8 @@ export type DbErrorCode =
   | 'self-test/not-found'
   /** Assigning a version with solutions that no self-test has passed (CourseRepo.assign). */
   | 'assignment/self-test-required'
+  /** A submission to an assignment whose maxAttempts the member has spent (RunRepo.createWithSubmission). */
+  | 'assignment/attempts-exhausted'
   /** A unique value (slug, email, name) is already taken. */
   | 'db/conflict';
 

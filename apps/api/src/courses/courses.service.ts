@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditRepo, CourseRepo, PrismaClient, UserRepo } from '@socklab/db';
+import { AuditRepo, CourseRepo, countsAsAttempt, PrismaClient, UserRepo } from '@socklab/db';
 import { auditActor, isStaff, type Principal } from '../auth/principal';
 import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
@@ -194,7 +194,7 @@ export class CoursesService {
         ...toAssignmentView(row),
         bestScore: best?.score ?? null,
         maxScore: best?.maxScore ?? null,
-        attempts: own.filter((run) => run.regradeOfId === null && run.gradable !== false).length,
+        attempts: own.filter(countsAsAttempt).length,
       };
     });
   }

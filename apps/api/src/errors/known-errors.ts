@@ -16,6 +16,7 @@ const DB_STATUS: Record<string, number> = {
   'run/not-finished': 409,
   'run/regrade-in-progress': 409,
   'assignment/self-test-required': 409,
+  'assignment/attempts-exhausted': 409,
   'run/illegal-transition': 409,
   'run/stale-attempt': 409,
   'exercise/builtin-read-only': 409,

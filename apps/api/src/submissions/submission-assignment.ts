@@ -12,11 +12,10 @@ export const SubmissionAssignmentSchema = z.object({ assignmentId: z.uuid().opti
  * - 404 `assignment/not-found` unless the assignment is in the caller's tenant and, for a
  *   learner, in a live course they are enrolled in (another tenant's looks the same);
  * - 422 `submission/assignment-mismatch` when it publishes another exercise than `exerciseId`;
- * - 409 `assignment/past-due` once `now` is after its due date;
- * - 409 `assignment/attempts-exhausted` once the caller's attempts reached its
- *   `maxAttempts`. An attempt is a run of their own submission to it that is not a regrade
- *   and not known to be ungradable: infrastructure failures and cancellations
- *   (gradable = false) give the attempt back; a run still in flight counts.
+ * - 409 `assignment/past-due` once `now` is after its due date.
+ * Its `maxAttempts` is not checked here: RunRepo.createWithSubmission checks it in the
+ * transaction that stores the submission (409 `assignment/attempts-exhausted`), so
+ * simultaneous submissions cannot overshoot it.
  */
 export async function assignedVersion(
   prisma: PrismaClient,
@@ -47,24 +46,6 @@ export async function assignedVersion(
       `Assignment "${assignment.title}" was due at ${assignment.dueAt.toISOString()}; it takes no more submissions.`,
       { dueAt: assignment.dueAt.toISOString() },
     );
-  }
-  if (assignment.maxAttempts !== null) {
-    const attempts = await prisma.run.count({
-      where: {
-        tenantId,
-        regradeOfId: null,
-        OR: [{ gradable: true }, { gradable: null }],
-        submission: { tenantId, userId, assignmentId: assignment.id },
-      },
-    });
-    if (attempts >= assignment.maxAttempts) {
-      throw AppError.conflict(
-        'assignment/attempts-exhausted',
-        `Assignment "${assignment.title}" allows ${assignment.maxAttempts} attempt${assignment.maxAttempts === 1 ? '' : 's'}; ` +
-          `you have used ${attempts} (runs that failed for infrastructure reasons do not count).`,
-        { maxAttempts: assignment.maxAttempts, attempts },
-      );
-    }
   }
   return assignment.exerciseVersion;
 }

@@ -25,7 +25,10 @@ export class SubmissionsController {
   @Scopes('submissions:write')
   @ApiAcceptedResponse({ description: 'Stored and queued; follow the run at /api/v1/runs/{runId}.' })
   @ApiNotFoundResponse({ description: 'exercise/not-found, assignment/not-found' })
-  @ApiConflictResponse({ description: 'assignment/past-due: the assignment named by `assignmentId` is past its due date.' })
+  @ApiConflictResponse({
+    description:
+      'assignment/past-due: the assignment named by `assignmentId` is past its due date; assignment/attempts-exhausted: you have spent its `maxAttempts` (details: maxAttempts, attempts).',
+  })
   @ApiPayloadTooLargeResponse({ description: 'request/too-large' })
   @ApiUnprocessableEntityResponse({
     description: 'request/invalid naming the bad path, submission/language-not-offered, or submission/assignment-mismatch',

@@ -4,6 +4,7 @@ import type { PrismaClient, Tx } from '../client';
 import { DbError } from '../errors';
 import type { Language, Prisma, Run, Submission } from '../generated/prisma/client';
 import type { TenantScope } from '../tenant-scope';
+import { assertAttemptLeft } from './assignment-attempts';
 
 /**
  * What a submission runs against: an exercise version (graded, and for an assignment when
@@ -65,11 +66,14 @@ export class RunRepo {
   /**
    * Persists the submission, its run (queued, attempt 1) and the outbox message that
    * will enqueue it, in one transaction: a run is never queued without being stored,
-   * nor stored without being (eventually) queued.
+   * nor stored without being (eventually) queued. A submission to an assignment is first
+   * checked against its maxAttempts in the same transaction, atomically with the insert
+   * ('assignment/attempts-exhausted', see assertAttemptLeft).
    */
   async createWithSubmission(scope: TenantScope, input: CreateRunInput): Promise<CreatedRun> {
     const sizeBytes = input.files.reduce((sum, f) => sum + Buffer.byteLength(f.content, 'utf8'), 0);
     return this.prisma.$transaction(async (tx) => {
+      if (input.assignmentId) await assertAttemptLeft(tx, scope, input.userId, input.assignmentId);
       const submission = await tx.submission.create({
         data: {
           tenantId: scope.tenantId,
@@ -85,7 +89,7 @@ export class RunRepo {
       const run = await tx.run.create({ data: { tenantId: scope.tenantId, submissionId: submission.id } });
       const job = await enqueue(tx, run);
       return { submission, run, job };
-    });
+    }, { isolationLevel: 'ReadCommitted' });
   }
 
   /**

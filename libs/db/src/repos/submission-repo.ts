@@ -16,14 +16,4 @@ export class SubmissionRepo {
   listForUser(scope: TenantScope, userId: string, filter: { exerciseVersionId?: string; assignmentId?: string } = {}): Promise<Submission[]> {
     return this.db.submission.findMany({ where: { tenantId: scope.tenantId, userId, ...filter }, orderBy: { createdAt: 'desc' } });
   }
-
-  /**
-   * Attempts a learner has spent on an assignment: submissions with at least one run that
-   * finished gradable. Infrastructure failures and cancellations do not count.
-   */
-  countSpentAttempts(scope: TenantScope, userId: string, assignmentId: string): Promise<number> {
-    return this.db.submission.count({
-      where: { tenantId: scope.tenantId, userId, assignmentId, runs: { some: { tenantId: scope.tenantId, gradable: true } } },
-    });
-  }
 }
