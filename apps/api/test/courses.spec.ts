@@ -1,22 +1,15 @@
-import { parseExerciseSpec } from '@socklab/exercise';
 import { ExerciseRepo } from '@socklab/db';
 import request from 'supertest';
-import { exerciseYaml } from './support/exercise-yaml';
 import {
   addMember,
   bearer,
   createWorld,
+  exerciseSpec,
   smallSubmission,
   startTestApi,
   type TestApi,
   type World,
 } from './support/test-api';
-
-function spec(id: string) {
-  const result = parseExerciseSpec(exerciseYaml({ id }));
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return JSON.parse(JSON.stringify(result.value));
-}
 
 const SOLUTIONS = {
   reference: [{ language: 'python' as const, files: [{ name: 'server.py', content: 'pass\n' }] }],
@@ -84,8 +77,11 @@ describe('courses and assignments', () => {
       });
       const mine = await as(alpha.learner.token).get('/assignments').expect(200);
       expect(mine.body.find((a: { id: string }) => a.id === res.body.id)).toMatchObject({
+        courseId: alphaCourseId,
+        course: { id: alphaCourseId, name: 'Sockets 101' },
         exercise: { id: alpha.builtinExerciseId, title: 'Built-in echo', version: 1 },
         dueAt,
+        maxAttempts: null,
         bestScore: null,
         attempts: 0,
       });
@@ -114,7 +110,7 @@ describe('courses and assignments', () => {
       const scope = { tenantId: alpha.tenant.id };
       const exercises = new ExerciseRepo(api.prisma);
       const exercise = await exercises.create(scope, { slug: 'echo-tested', title: 'Tested echo' });
-      const version = await exercises.publishVersion(scope, exercise.id, spec('echo-tested'), { solutions: SOLUTIONS });
+      const version = await exercises.publishVersion(scope, exercise.id, exerciseSpec('echo-tested'), { solutions: SOLUTIONS });
       const path = `/courses/${alphaCourseId}/assignments`;
       const refused = await as(alpha.instructor.token).post(path, { exerciseId: exercise.id, version: 1 }).expect(409);
       expect(refused.body.error).toMatchObject({
@@ -283,6 +279,23 @@ describe('courses and assignments', () => {
       expect(await api.prisma.submission.count({ where: { assignmentId: once.body.id } })).toBe(1);
       const mine = await as(alpha.otherLearner.token).get('/assignments').expect(200);
       expect(mine.body.find((a: { id: string }) => a.id === once.body.id)).toMatchObject({ maxAttempts: 1, attempts: 1 });
+    });
+
+    it('names the course of each assignment, for a learner enrolled in two', async () => {
+      const second = (await as(alpha.instructor.token).post('/courses', { name: 'Sockets 102' }).expect(201)).body;
+      await as(alpha.instructor.token).post(`/courses/${second.id}/enrollments`, { email: alpha.learner.email }).expect(201);
+      const later = await as(alpha.instructor.token)
+        .post(`/courses/${second.id}/assignments`, { exerciseId: alpha.builtinExerciseId, title: 'Week 2' })
+        .expect(201);
+      const mine = (await as(alpha.learner.token).get('/assignments').expect(200)).body as {
+        id: string;
+        courseId: string;
+        course: { id: string; name: string };
+      }[];
+      expect(mine.find((a) => a.id === later.body.id)?.course).toEqual({ id: second.id, name: 'Sockets 102' });
+      const first = mine.filter((a) => a.courseId === alphaCourseId);
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.map((a) => a.course)).toEqual(first.map(() => ({ id: alphaCourseId, name: 'Sockets 101' })));
     });
 
     it('shows a learner of no course nothing, and another tenant’s members none of this tenant’s assignments', async () => {

@@ -53,6 +53,8 @@ export interface AssignmentView {
 
 /** An assignment with the signed-in member's own progress on it. */
 export interface MyAssignmentView extends AssignmentView {
+  /** The course it is published to (`id` = `courseId`). */
+  course: { id: string; name: string };
   /** Highest score of a graded run of their submissions to it; null before the first. */
   bestScore: number | null;
   maxScore: number | null;
@@ -64,6 +66,9 @@ export interface MyAssignmentView extends AssignmentView {
 export const ASSIGNMENT_ROW_INCLUDE = {
   exerciseVersion: { select: { version: true, exercise: { select: { id: true, slug: true, title: true } } } },
 } as const;
+
+/** The relations MyAssignmentRow needs, for `include`. */
+export const MY_ASSIGNMENT_ROW_INCLUDE = { ...ASSIGNMENT_ROW_INCLUDE, course: { select: { id: true, title: true } } } as const;
 
 export interface AssignmentRow {
   id: string;
@@ -85,4 +90,8 @@ export function toAssignmentView(row: AssignmentRow): AssignmentView {
     dueAt: row.dueAt,
     maxAttempts: row.maxAttempts,
   };
+}
+
+export interface MyAssignmentRow extends AssignmentRow {
+  course: { id: string; title: string };
 }

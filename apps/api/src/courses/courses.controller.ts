@@ -158,8 +158,12 @@ export class AssignmentsController {
   @Scopes('exercises:read')
   @ApiOkResponse({
     description:
-      'The signed-in member’s assignments (learners: of the courses they are enrolled in; staff: all) with their best score and attempt count. Submit with `assignmentId`.',
-    schema: { example: [{ ...ASSIGNMENT_EXAMPLE, bestScore: 80, maxScore: 100, attempts: 3 }] },
+      'The signed-in member’s assignments (learners: of the courses they are enrolled in; staff: all) with their course, best score and attempts spent (of `maxAttempts` when capped). Submit with `assignmentId`.',
+    schema: {
+      example: [
+        { ...ASSIGNMENT_EXAMPLE, course: { id: COURSE_EXAMPLE.id, name: COURSE_EXAMPLE.name }, bestScore: 80, maxScore: 100, attempts: 3 },
+      ],
+    },
   })
   mine(@CurrentPrincipal() principal: Principal): Promise<MyAssignmentView[]> {
     return this.courses.mine(principal);

@@ -5,14 +5,14 @@ import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
 import type { CreateAssignmentRequest } from './course-requests';
 import {
-  ASSIGNMENT_ROW_INCLUDE,
+  MY_ASSIGNMENT_ROW_INCLUDE,
   toAssignmentView,
   toCourseView,
   toEnrollmentView,
-  type AssignmentRow,
   type AssignmentView,
   type CourseView,
   type EnrollmentView,
+  type MyAssignmentRow,
   type MyAssignmentView,
 } from './course-views';
 
@@ -176,9 +176,9 @@ export class CoursesService {
       : { tenantId, archivedAt: null, enrollments: { some: { tenantId, userId } } };
     const rows = (await this.prisma.assignment.findMany({
       where: { tenantId, course },
-      include: ASSIGNMENT_ROW_INCLUDE,
+      include: MY_ASSIGNMENT_ROW_INCLUDE,
       orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { publishedAt: 'asc' }],
-    })) as AssignmentRow[];
+    })) as MyAssignmentRow[];
     const runs = await this.prisma.run.findMany({
       where: { tenantId, submission: { tenantId, userId, assignmentId: { in: rows.map((r) => r.id) } } },
       select: { status: true, score: true, maxScore: true, gradable: true, regradeOfId: true, submission: { select: { assignmentId: true } } },
@@ -192,6 +192,7 @@ export class CoursesService {
       );
       return {
         ...toAssignmentView(row),
+        course: { id: row.course.id, name: row.course.title },
         bestScore: best?.score ?? null,
         maxScore: best?.maxScore ?? null,
         attempts: own.filter(countsAsAttempt).length,

@@ -142,7 +142,8 @@ export async function addMember(api: TestApi, tenantId: string, email: string, r
   return { userId: user.id, email, role, token: await login(api, email, PASSWORD, tenant.slug) };
 }
 
-function spec(id: string) {
+/** The stored (JSON) spec of a minimal valid exercise with this id. */
+export function exerciseSpec(id: string) {
   const result = parseExerciseSpec(exerciseYaml({ id }));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return JSON.parse(JSON.stringify(result.value));
@@ -167,12 +168,12 @@ export async function createWorld(api: TestApi, name: string): Promise<World> {
   const builtin = await exercises.installBuiltin(scope, {
     slug: 'echo-builtin',
     title: 'Built-in echo',
-    spec: spec('echo-builtin'),
+    spec: exerciseSpec('echo-builtin'),
   });
   const assigned = await exercises.create(scope, { slug: 'echo-assigned', title: 'Assigned echo' });
-  const assignedVersion = await exercises.publishVersion(scope, assigned.id, spec('echo-assigned'));
+  const assignedVersion = await exercises.publishVersion(scope, assigned.id, exerciseSpec('echo-assigned'));
   const draft = await exercises.create(scope, { slug: 'echo-draft', title: 'Draft echo' });
-  await exercises.publishVersion(scope, draft.id, spec('echo-draft'));
+  await exercises.publishVersion(scope, draft.id, exerciseSpec('echo-draft'));
 
   const courses = new CourseRepo(api.prisma);
   const course = await courses.create(scope, { title: 'Sockets 101' });
