@@ -63,6 +63,7 @@ ensure_tracefs() {
 
 install_system_packages
 install_npm_packages
+bash scripts/link-cli.sh   # also when npm ran with --ignore-scripts
 generate_prisma_client
 ensure_services
 ensure_tracefs

@@ -4,6 +4,6 @@
 'use strict';
 const path = require('node:path');
 
-process.env.SWC_NODE_PROJECT ??= path.join(__dirname, '..', '..', '..', 'tsconfig.json');
-require('@swc-node/register');
+require('../../../scripts/register-ts.cjs');
+
 require('../src/main.ts').main();

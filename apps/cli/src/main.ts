@@ -4,12 +4,21 @@
  * infrastructure error (exit 1).
  */
 import { CliError, EXIT_INFRA, EXIT_USAGE } from './cli-error';
-import { adminCommand } from './commands/admin';
-import { exercisesCommand } from './commands/exercises';
-import { playCommand } from './commands/play';
-import { runCommand } from './commands/run';
-import { serveCommand } from './commands/serve';
 import { processOutput, type Output } from './output';
+
+type Command = (argv: string[], out: Output) => Promise<number>;
+
+/**
+ * Each command's module is loaded only when it runs: `serve` alone pulls in Prisma and
+ * NestJS, `--driver docker` dockerode; `socklab run` should not pay for them at start-up.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  exercises: async () => (await import('./commands/exercises')).exercisesCommand,
+  admin: async () => (await import('./commands/admin')).adminCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
+  run: async () => (await import('./commands/run')).runCommand,
+  play: async () => (await import('./commands/play')).playCommand,
+};
 
 const USAGE = `usage: socklab <command>
 
@@ -33,11 +42,8 @@ Exit codes: 0 done, 1 infrastructure error, 2 bad usage or bad input.`;
 export async function runCli(argv: string[], out: Output = processOutput): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === 'exercises') return await exercisesCommand(rest, out);
-    if (command === 'admin') return await adminCommand(rest, out);
-    if (command === 'serve') return await serveCommand(rest, out);
-    if (command === 'run') return await runCommand(rest, out);
-    if (command === 'play') return await playCommand(rest, out);
+    const load = command === undefined ? undefined : COMMANDS[command];
+    if (load !== undefined && Object.hasOwn(COMMANDS, command as string)) return await (await load())(rest, out);
     if (command === undefined || command === 'help' || command === '--help') {
       out.line(USAGE);
       return command === undefined ? EXIT_USAGE : 0;

@@ -23,5 +23,6 @@ export * from './vocabulary';
 export { patternBytes } from './byte-patterns';
 export { findPlaygroundPreset, playgroundPresets } from './playground/presets';
 export { presetExercise, PLAYGROUND_WALL_MS } from './playground/preset-exercise';
+export { playgroundStarter, type PlaygroundRole } from './playground/starters';
 export { playgroundPresetSchema, validatePlaygroundPreset } from './playground/playground-preset';
 export type { PlaygroundPreset, PlaygroundPresetInput } from './playground/playground-preset';

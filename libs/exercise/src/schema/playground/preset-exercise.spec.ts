@@ -2,6 +2,12 @@ import { DEFAULT_TOOLCHAINS, LIMIT_DEFAULTS } from '../toolchain';
 import { presetExercise, PLAYGROUND_WALL_MS } from './preset-exercise';
 import { findPlaygroundPreset, playgroundPresets } from './presets';
 
+function presetNamed(id: string) {
+  const found = findPlaygroundPreset(id);
+  if (!found) throw new Error(`no preset ${id}`);
+  return found;
+}
+
 describe('presetExercise', () => {
   it.each(playgroundPresets.map((preset) => [preset.id, preset] as const))(
     '%s: one scenario with the preset’s steps, impairments and hosts, and nothing to grade',
@@ -18,16 +24,15 @@ describe('presetExercise', () => {
   );
 
   it('offers every language with its default toolchain and gives the run a minute', () => {
-    const spec = presetExercise(findPlaygroundPreset('echo-server')!);
+    const spec = presetExercise(presetNamed('echo-server'));
     expect(spec.languages).toEqual(DEFAULT_TOOLCHAINS);
     expect(spec.limits).toEqual({ ...LIMIT_DEFAULTS, wallMs: PLAYGROUND_WALL_MS });
   });
 
   it('hands out copies: changing one exercise’s toolchain changes neither the defaults nor the next exercise', () => {
-    const preset = findPlaygroundPreset('reboot')!;
-    presetExercise(preset).languages.c!.build.push('-g');
+    presetExercise(presetNamed('reboot')).languages.c?.build.push('-g');
     expect(DEFAULT_TOOLCHAINS.c.build).not.toContain('-g');
-    expect(presetExercise(preset).languages.c!.build).not.toContain('-g');
+    expect(presetExercise(presetNamed('reboot')).languages.c?.build).not.toContain('-g');
   });
 });
 

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { SandboxError } from '../errors';
 import { JOB_LABEL, ROLE_LABEL, assertJobId, jobResourceName } from '../naming';
 import { OutputBudget } from '../output-budget';
@@ -37,7 +37,7 @@ export class DockerDriver implements SandboxDriver {
   constructor(options: DockerDriverOptions = {}) {
     this.socketPath = options.socketPath ?? DEFAULT_DOCKER_SOCKET;
     this.image = options.image ?? DEFAULT_SANDBOX_IMAGE;
-    this.docker = new Dockerode({ socketPath: this.socketPath });
+    this.docker = new (loadDockerode())({ socketPath: this.socketPath });
   }
 
   /** Fails with 'sandbox/engine-unavailable' or 'sandbox/image-missing' and how to fix it. */
@@ -222,6 +222,16 @@ async function writeStdinFile(name: string, stdin: string | Uint8Array | undefin
 
 async function removeStdinFile(file: string | null): Promise<void> {
   if (file !== null) await rm(file, { force: true });
+}
+
+/**
+ * dockerode, with ssh2, gRPC and protobufjs, takes ~120 ms to load: it is loaded when the
+ * first DockerDriver is made, not by everything that imports @socklab/sandbox (`socklab run`
+ * with the local driver starts that much sooner).
+ */
+function loadDockerode(): typeof Dockerode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('dockerode') as typeof Dockerode;
 }
 
 function holderName(jobId: string): string {
