@@ -161,6 +161,8 @@ export interface Assignment {
   publishedAt: string;
   /** Submissions after this instant are refused (409 assignment/past-due); null = no deadline. */
   dueAt: string | null;
+  /** Attempts each learner may spend (409 assignment/attempts-exhausted after); null = unlimited. */
+  maxAttempts: number | null;
 }
 
 /** An assignment with the signed-in member's own progress (GET /api/v1/assignments). */
@@ -174,6 +176,8 @@ export interface CreateAssignmentRequest {
   exerciseId: string;
   version?: number;
   dueAt?: string | null;
+  /** A whole number 1–1000; null or absent = unlimited. */
+  maxAttempts?: number | null;
 }
 
 /** A member enrolled in a course (GET/POST /api/v1/courses/{id}/enrollments). */

@@ -29,6 +29,7 @@ export function CourseSection({ course, assignments, exercises, now, onPublished
               <th scope="col">Assignment</th>
               <th scope="col">Version</th>
               <th scope="col">Due</th>
+              <th scope="col">Attempts</th>
             </tr>
           </thead>
           <tbody>
@@ -46,6 +47,7 @@ export function CourseSection({ course, assignments, exercises, now, onPublished
                 <td>
                   <DueDate dueAt={a.dueAt} now={now} />
                 </td>
+                <td>{a.maxAttempts === null ? <span className="muted">unlimited</span> : `at most ${a.maxAttempts}`}</td>
               </tr>
             ))}
           </tbody>

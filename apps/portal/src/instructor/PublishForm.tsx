@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error';
 import type { Assignment, ExerciseSummary } from '../api/types';
 import { Link } from '../app/router';
 import { pathTo } from '../app/routes';
 import { useSignedIn } from '../auth/session-context';
 import { ErrorAlert } from '../ui/feedback';
+import { maxAttemptsFromInput } from './attempts-input';
 import { dueAtFromInput, versionFromInput } from './due-input';
 
 interface Props {
@@ -15,9 +16,10 @@ interface Props {
 }
 
 /**
- * Publishes an exercise version to a course with an optional due date. A version whose
- * self-test has not passed is refused (409 assignment/self-test-required): the message
- * links to that version's self-test.
+ * Publishes an exercise version to a course with an optional due date and an optional
+ * maximum of attempts per learner (checked as typed, the error beside the field). A
+ * version whose self-test has not passed is refused (409 assignment/self-test-required):
+ * the message links to that version's self-test.
  */
 export function PublishForm({ courseId, courseName, exercises, onPublished }: Props) {
   const { api } = useSignedIn();
@@ -25,13 +27,20 @@ export function PublishForm({ courseId, courseName, exercises, onPublished }: Pr
   const [exerciseId, setExerciseId] = useState(exercises[0]?.id ?? '');
   const [version, setVersion] = useState('');
   const [due, setDue] = useState('');
+  const [attempts, setAttempts] = useState('');
+  const attemptsField = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [published, setPublished] = useState<Assignment | null>(null);
   const [failure, setFailure] = useState<{ error: unknown; exerciseId: string; version: number | null } | null>(null);
   const exercise = exercises.find((e) => e.id === exerciseId);
+  const maxAttempts = maxAttemptsFromInput(attempts);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!maxAttempts.ok) {
+      attemptsField.current?.focus();
+      return;
+    }
     const dueAt = dueAtFromInput(due);
     const wanted = versionFromInput(version);
     if (!dueAt.ok || !wanted.ok || !exercise) {
@@ -44,11 +53,17 @@ export function PublishForm({ courseId, courseName, exercises, onPublished }: Pr
     setFailure(null);
     setPublished(null);
     try {
-      const assignment = await api.createAssignment(courseId, { exerciseId, version: wanted.version, dueAt: dueAt.dueAt });
+      const assignment = await api.createAssignment(courseId, {
+        exerciseId,
+        version: wanted.version,
+        dueAt: dueAt.dueAt,
+        maxAttempts: maxAttempts.maxAttempts,
+      });
       setPublished(assignment);
       onPublished(assignment);
       setDue('');
       setVersion('');
+      setAttempts('');
     } catch (error) {
       setFailure({ error, exerciseId, version: wanted.version ?? exercise.latestVersion?.version ?? null });
     } finally {
@@ -85,13 +100,31 @@ export function PublishForm({ courseId, courseName, exercises, onPublished }: Pr
         </span>
         <label htmlFor={`${ids}-due`}>Due (optional, your local time)</label>
         <input id={`${ids}-due`} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
+        <label htmlFor={`${ids}-attempts`}>Maximum attempts</label>
+        <input
+          id={`${ids}-attempts`}
+          ref={attemptsField}
+          inputMode="numeric"
+          size={5}
+          value={attempts}
+          onChange={(e) => setAttempts(e.target.value)}
+          aria-invalid={!maxAttempts.ok}
+          aria-describedby={`${ids}-attempts-hint ${ids}-attempts-error`}
+        />
+        <span id={`${ids}-attempts-hint`} className="hint">
+          empty: unlimited
+        </span>
         <button type="submit" className="button-primary" disabled={busy || !exercise}>
           {busy ? 'Publishing…' : 'Publish'}
         </button>
       </div>
+      <p id={`${ids}-attempts-error`} className="field-error" aria-live="polite">
+        {maxAttempts.ok ? '' : maxAttempts.message}
+      </p>
       {published && (
         <p role="status" className="alert alert-ok">
-          Published version {published.exercise.version} of {published.exercise.title} to {courseName}.
+          Published version {published.exercise.version} of {published.exercise.title} to {courseName}
+          {published.maxAttempts !== null && `, at most ${published.maxAttempts} attempt${published.maxAttempts === 1 ? '' : 's'} each`}.
         </p>
       )}
       {failure !== null && <ErrorAlert error={failure.error} title="Not published." />}
