@@ -167,8 +167,11 @@ export interface Assignment {
 
 /** An assignment with the signed-in member's own progress (GET /api/v1/assignments). */
 export interface MyAssignment extends Assignment {
+  /** The course it is published to. */
+  course: { id: string; name: string };
   bestScore: number | null;
   maxScore: number | null;
+  /** Attempts they spent: infrastructure failures, cancellations and regrades do not count. */
   attempts: number;
 }
 

@@ -2,6 +2,7 @@ import type { ExerciseDetail } from '../api/types';
 import { ErrorAlert, Loading } from '../ui/feedback';
 import { formatScore } from '../ui/format';
 import { useNow } from '../ui/use-now';
+import { attemptsText } from './attempts';
 import { DueDate } from './DueDate';
 import { useMyAssignments } from './use-my-assignments';
 
@@ -28,7 +29,7 @@ export function AssignmentBanner({ assignmentId, exercise }: { assignmentId: str
       <h2 id="assignment-heading">Assignment: {assignment.title}</h2>
       <dl className="facts">
         <dt>Course</dt>
-        <dd>{assignment.courseName}</dd>
+        <dd>{assignment.course.name}</dd>
         <dt>Due</dt>
         <dd>
           <DueDate dueAt={assignment.dueAt} now={now} />
@@ -36,7 +37,7 @@ export function AssignmentBanner({ assignmentId, exercise }: { assignmentId: str
         <dt>Best score</dt>
         <dd>{assignment.bestScore === null ? 'not graded yet' : formatScore(assignment.bestScore, assignment.maxScore)}</dd>
         <dt>Attempts</dt>
-        <dd>{assignment.attempts}</dd>
+        <dd>{attemptsText(assignment.attempts, assignment.maxAttempts)}</dd>
       </dl>
       <p className="hint">
         Your submissions from this page count for this assignment and are graded against version{' '}

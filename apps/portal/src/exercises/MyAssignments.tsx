@@ -1,10 +1,12 @@
+import type { MyAssignment } from '../api/types';
 import { Link } from '../app/router';
 import { pathTo } from '../app/routes';
 import { ErrorAlert, Loading } from '../ui/feedback';
 import { formatDateTime, formatScore } from '../ui/format';
 import { useNow } from '../ui/use-now';
+import { attemptsText } from './attempts';
 import { DueDate } from './DueDate';
-import { assignmentPath, useMyAssignments, type AssignmentWithCourse } from './use-my-assignments';
+import { assignmentPath, useMyAssignments } from './use-my-assignments';
 
 /** A learner's home: the assignments of the courses they are enrolled in, soonest due first. */
 export function MyAssignments() {
@@ -29,7 +31,7 @@ export function MyAssignments() {
   );
 }
 
-function AssignmentCard({ assignment, now }: { assignment: AssignmentWithCourse; now: number }) {
+function AssignmentCard({ assignment, now }: { assignment: MyAssignment; now: number }) {
   const { exercise } = assignment;
   return (
     <li className="card assignment-card">
@@ -38,7 +40,7 @@ function AssignmentCard({ assignment, now }: { assignment: AssignmentWithCourse;
       </h3>
       <dl className="facts">
         <dt>Course</dt>
-        <dd>{assignment.courseName}</dd>
+        <dd>{assignment.course.name}</dd>
         <dt>Exercise</dt>
         <dd>
           {exercise.title} (version {exercise.version})
@@ -50,7 +52,7 @@ function AssignmentCard({ assignment, now }: { assignment: AssignmentWithCourse;
         <dt>Best score</dt>
         <dd>{assignment.bestScore === null ? 'not graded yet' : formatScore(assignment.bestScore, assignment.maxScore)}</dd>
         <dt>Attempts</dt>
-        <dd>{assignment.attempts}</dd>
+        <dd>{attemptsText(assignment.attempts, assignment.maxAttempts)}</dd>
         <dt>Published</dt>
         <dd>{formatDateTime(assignment.publishedAt)}</dd>
       </dl>
