@@ -1,4 +1,4 @@
-import type { CreateSubmissionRequest } from '@socklab/contracts';
+import type { CreatePlaygroundRunRequest, CreateSubmissionRequest } from '@socklab/contracts';
 import type { HttpClient } from './http-client';
 import type {
   AcceptedSubmission,
@@ -11,6 +11,7 @@ import type {
   ExerciseSummary,
   LoginResult,
   MyAssignment,
+  PlaygroundPreset,
   PublishedExercise,
   RunArtifactList,
   RunDetail,
@@ -108,8 +109,19 @@ export class SocklabApi {
     return this.http.request('GET', '/api/v1/assignments', { signal });
   }
 
+  /** The peer behaviours a program can be run against in the playground. */
+  listPlaygroundPresets(signal?: AbortSignal): Promise<PlaygroundPreset[]> {
+    return this.http.request('GET', '/api/v1/playground/presets', { signal });
+  }
+
+  /** Runs a program against a preset; not graded. Follow it like any run (getRun, live events). */
+  startPlaygroundRun(request: CreatePlaygroundRunRequest): Promise<AcceptedSubmission> {
+    return this.http.request('POST', '/api/v1/playground/runs', { body: request });
+  }
+
+  /** Runs newest first: exercise runs, or with `kind: 'playground'` playground runs. */
   listRuns(
-    query: { exerciseId?: string; limit?: number; before?: string } = {},
+    query: { kind?: 'exercise' | 'playground'; exerciseId?: string; limit?: number; before?: string } = {},
     signal?: AbortSignal,
   ): Promise<RunSummary[]> {
     const params = new URLSearchParams();

@@ -70,7 +70,10 @@ export interface RunSummary {
   id: string;
   status: RunStatus;
   attempt: number;
-  exercise: { id: string; slug: string; title: string; version: number };
+  /** The exercise version the run is graded against; null for a playground run. */
+  exercise: { id: string; slug: string; title: string; version: number } | null;
+  /** The preset a playground run ran against (nothing is graded); null for an exercise run. */
+  playground: { presetId: string; title: string } | null;
   submission: { id: string; userId: string; language: Language; createdAt: string };
   createdAt: string;
   queuedAt: string;
@@ -92,6 +95,18 @@ export interface RunDetail extends RunSummary {
   error: { code: string; message: string | null } | null;
   /** The lab's report as the viewer may see it (see runs/report/report-types.ts); null until graded. */
   report: unknown;
+}
+
+/** A peer behaviour of the playground (GET /api/v1/playground/presets). */
+export interface PlaygroundPreset {
+  id: string;
+  title: string;
+  /** What the peer does and what to look for in the trace. */
+  description: string;
+  /** The program's part: a client connecting to the peer, or a server the peer connects to. */
+  role: 'client' | 'server';
+  /** Arguments after the language's run command: `{host}` = the peer's address, `{port}` = the port. */
+  args: string[];
 }
 
 export interface PublishedExercise {

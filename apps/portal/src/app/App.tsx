@@ -17,6 +17,7 @@ const AuthorPage = lazy(() => import('../instructor/AuthorPage'));
 const ResultsPage = lazy(() => import('../instructor/ResultsPage'));
 const CoursesPage = lazy(() => import('../instructor/CoursesPage'));
 const SelfTestPage = lazy(() => import('../instructor/SelfTestPage'));
+const PlaygroundPage = lazy(() => import('../playground/PlaygroundPage'));
 
 export function App() {
   return (
@@ -61,6 +62,8 @@ function Page({ match, staff }: { match: RouteMatch | null; staff: boolean }) {
       return <RunHistoryPage />;
     case 'run':
       return <RunPage key={match.params['id']} runId={match.params['id']} />;
+    case 'playground':
+      return <PlaygroundPage />;
     case 'author':
       return staff ? <AuthorPage /> : <NotFound />;
     case 'exerciseResults':

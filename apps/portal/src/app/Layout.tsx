@@ -29,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             {item('exercises', 'Exercises', ['exercises', 'exercise', 'exerciseResults', 'selfTest'])}
             {item('runs', isStaff(session) ? 'Runs' : 'My runs', ['runs', 'run'])}
+            {item('playground', 'Playground', ['playground'])}
             {isStaff(session) && item('courses', 'Courses', ['courses'])}
             {isStaff(session) && item('author', 'Author', ['author'])}
           </ul>

@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(matchRoute('/exercises/abc/results')).toEqual({ name: 'exerciseResults', params: { id: 'abc' } });
     expect(matchRoute('/runs/r1/')).toEqual({ name: 'run', params: { id: 'r1' } });
     expect(matchRoute('/courses')).toEqual({ name: 'courses', params: {} });
+    expect(matchRoute('/playground')).toEqual({ name: 'playground', params: {} });
     expect(matchRoute('/exercises/abc/versions/2/self-test')).toEqual({ name: 'selfTest', params: { id: 'abc', version: '2' } });
     expect(pathTo('selfTest', { id: 'abc', version: '2' })).toBe('/exercises/abc/versions/2/self-test');
   });

@@ -9,6 +9,7 @@ export const ROUTES = {
   exerciseResults: '/exercises/:id/results',
   selfTest: '/exercises/:id/versions/:version/self-test',
   runs: '/runs',
+  playground: '/playground',
   run: '/runs/:id',
   author: '/author',
   courses: '/courses',

@@ -1,13 +1,16 @@
 import { CreateSubmissionRequestSchema, type Language } from '@socklab/contracts';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ExerciseDetail, ExerciseFile } from '../api/types';
-import { Link, useRouter, useSearchParam } from '../app/router';
+import { Link, useSearchParam } from '../app/router';
 import { pathTo } from '../app/routes';
 import { useSignedIn } from '../auth/session-context';
 import { isStaff } from '../auth/stored-session';
 import { CodeEditor } from '../editor/CodeEditor';
 import { clearDraft, readDraft, writeDraft } from '../editor/drafts';
+import { EditorToolbar } from '../editor/EditorToolbar';
 import { RunTable } from '../runs/RunTable';
+import { StartRunForm } from '../runs/StartRunForm';
+import { validRequest } from '../runs/valid-request';
 import { ErrorAlert, Loading, PageTitle } from '../ui/feedback';
 import { LoadFailure } from '../ui/NotFound';
 import { useLoad } from '../ui/use-load';
@@ -15,8 +18,6 @@ import { AssignmentBanner } from './AssignmentBanner';
 import { Markdown } from './Markdown';
 import { statementMarkdown } from './statement';
 import { initialFiles, offeredLanguages } from './submission-files';
-
-const LANGUAGE_NAMES: Record<Language, string> = { c: 'C', cpp: 'C++', python: 'Python', java: 'Java' };
 
 export default function ExercisePage({ exerciseId }: { exerciseId: string }) {
   const { api } = useSignedIn();
@@ -79,19 +80,7 @@ function ExerciseView({ exercise }: { exercise: ExerciseDetail }) {
         </section>
         <section aria-labelledby="solution-heading" className="solution">
           <h2 id="solution-heading">Your solution</h2>
-          <div className="toolbar">
-            <label htmlFor="language">Language</label>
-            <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {LANGUAGE_NAMES[l]}
-                </option>
-              ))}
-            </select>
-            <button type="button" className="button-quiet" onClick={reset}>
-              Reset to the starter code
-            </button>
-          </div>
+          <EditorToolbar languages={languages} language={language} onLanguageChange={setLanguage} onReset={reset} />
           {files.length > 1 && (
             <div role="tablist" aria-label="Files" className="file-tabs">
               {files.map((f, i) => (
@@ -141,34 +130,17 @@ interface SubmitFormProps {
 
 function SubmitForm({ exerciseId, assignmentId, language, files }: SubmitFormProps) {
   const { api } = useSignedIn();
-  const { navigate } = useRouter();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const request = CreateSubmissionRequestSchema.safeParse({ language, files });
-    if (!request.success) {
-      const issue = request.error.issues[0];
-      setError(new Error(`Cannot submit: ${issue.path.join('.')}: ${issue.message}`));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const accepted = await api.submit(exerciseId, assignmentId ? { ...request.data, assignmentId } : request.data);
-      navigate(pathTo('run', { id: accepted.runId }));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  };
   return (
-    <form onSubmit={submit} className="submit-form">
-      <button type="submit" className="button-primary" disabled={busy || files.every((f) => f.content.trim() === '')}>
-        {busy ? 'Submitting…' : 'Submit and run'}
-      </button>
-      {error !== null && <ErrorAlert error={error} title="Not submitted." />}
-    </form>
+    <StartRunForm
+      label="Submit and run"
+      busyLabel="Submitting…"
+      failureTitle="Not submitted."
+      disabled={files.every((f) => f.content.trim() === '')}
+      start={async () => {
+        const request = validRequest(CreateSubmissionRequestSchema, { language, files }, 'Cannot submit');
+        return api.submit(exerciseId, assignmentId ? { ...request, assignmentId } : request);
+      }}
+    />
   );
 }
 

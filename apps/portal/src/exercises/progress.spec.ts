@@ -6,6 +6,7 @@ const run = (exerciseId: string, status: RunSummary['status'], score: number | n
   status,
   attempt: 1,
   exercise: { id: exerciseId, slug: exerciseId, title: exerciseId, version: 1 },
+  playground: null,
   submission: { id: 's', userId: 'u', language: 'c', createdAt: '2026-01-01T00:00:00Z' },
   createdAt: '2026-01-01T00:00:00Z',
   queuedAt: '2026-01-01T00:00:00Z',
@@ -28,5 +29,17 @@ describe('progressByExercise', () => {
     expect(progress.get('a')).toEqual({ attempts: 3, best: { score: 100, maxScore: 100 } });
     expect(progress.get('b')).toEqual({ attempts: 1, best: { score: 0, maxScore: 100 } });
     expect(progress.get('c')).toBeUndefined();
+  });
+
+  it('counts no playground run: it has no exercise and nothing graded', () => {
+    const played: RunSummary = {
+      ...run('a', 'done', 0, true),
+      exercise: null,
+      playground: { presetId: 'echo-server', title: 'Echo server' },
+      maxScore: 0,
+    };
+    const progress = progressByExercise([played, run('a', 'done', 40, true)]);
+    expect(progress.get('a')).toEqual({ attempts: 1, best: { score: 40, maxScore: 100 } });
+    expect([...progressByExercise([played]).keys()]).toEqual([]);
   });
 });

@@ -8,12 +8,13 @@ export interface ExerciseProgress {
 
 /**
  * Per exercise: how many runs counted as attempts and the best graded score. Runs that
- * could not be graded (infrastructure trouble) and runs not finished are no attempt.
+ * could not be graded (infrastructure trouble), runs not finished and playground runs
+ * (no exercise, nothing graded) are no attempt.
  */
 export function progressByExercise(runs: readonly RunSummary[]): Map<string, ExerciseProgress> {
   const progress = new Map<string, ExerciseProgress>();
   for (const run of runs) {
-    if (run.status !== 'done' || run.gradable === false) continue;
+    if (run.exercise === null || run.status !== 'done' || run.gradable === false) continue;
     const entry = progress.get(run.exercise.id) ?? { attempts: 0, best: null };
     entry.attempts++;
     if (run.score !== null && run.maxScore !== null && (entry.best === null || run.score > entry.best.score)) {

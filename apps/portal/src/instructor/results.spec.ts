@@ -7,6 +7,7 @@ const run = (userId: string, status: RunSummary['status'], score: number | null,
   status,
   attempt: 1,
   exercise: { id: 'e', slug: 'e', title: 'E', version: 1 },
+  playground: null,
   submission: { id: `s${n}`, userId, language: 'python', createdAt: '' },
   createdAt: `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`,
   queuedAt: '',
@@ -30,5 +31,10 @@ describe('learnerResults', () => {
       ['bob', 1, 55, 'done'],
       ['cid', 0, null, 'failed'],
     ]);
+  });
+
+  it('leaves playground runs out: a learner who only played is no result', () => {
+    const played: RunSummary = { ...run('dee', 'done', 0, 40), exercise: null, playground: { presetId: 'reboot', title: 'Peer reboots' } };
+    expect(learnerResults([played, run('bob', 'done', 55, 20)]).map((r) => r.userId)).toEqual(['bob']);
   });
 });

@@ -7,10 +7,14 @@ export interface LearnerResult {
   lastRun: { id: string; createdAt: string; status: RunSummary['status'] };
 }
 
-/** Learners × best score × attempts for one exercise; runs newest first in, learners by best score out. */
+/**
+ * Learners × best score × attempts for one exercise; runs newest first in, learners by best
+ * score out. Playground runs (no exercise, nothing graded) are no part of any result.
+ */
 export function learnerResults(runs: readonly RunSummary[]): LearnerResult[] {
   const byUser = new Map<string, LearnerResult>();
   for (const run of runs) {
+    if (run.exercise === null) continue;
     const userId = run.submission.userId;
     let entry = byUser.get(userId);
     if (!entry) {

@@ -1,11 +1,10 @@
 import { isTerminalRunStatus } from '@socklab/contracts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { RunDetail } from '../api/types';
+import type { ExerciseStatementSpec, RunDetail } from '../api/types';
 import { Link } from '../app/router';
-import { pathTo } from '../app/routes';
 import { useSignedIn } from '../auth/session-context';
 import { ErrorAlert, Loading, PageTitle } from '../ui/feedback';
-import { formatDateTime, formatScore } from '../ui/format';
+import { formatDateTime } from '../ui/format';
 import { LoadFailure } from '../ui/NotFound';
 import { useLoad } from '../ui/use-load';
 import { useNow } from '../ui/use-now';
@@ -17,6 +16,8 @@ import { PhaseBar } from './PhaseBar';
 import { phaseSteps } from './phase-steps';
 import { queueNote, queuePosition } from './queue-note';
 import { refreshDelay } from './run-refresh';
+import { formatRunScore, runScore } from './run-score';
+import { runSubject } from './run-subject';
 import { checkGroups } from './report/check-rows';
 import { readRunReport, type EvidenceRef } from './report/run-report';
 import { ScenarioView, type EvidenceFocus } from './ScenarioView';
@@ -41,8 +42,15 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
   const run = initial;
   const live = useLiveRun(run.id, session.token, true);
   const { log } = live;
-  const exercise = useLoad((signal) => session.api.getExercise(run.exercise.id, signal), [run.exercise.id]);
-  const spec = exercise.state === 'ready' ? exercise.data.spec : {};
+  const exerciseId = run.exercise?.id ?? null;
+  const exercise = useLoad(
+    (signal) => (exerciseId ? session.api.getExercise(exerciseId, signal) : Promise.resolve(null)),
+    [exerciseId],
+  );
+  // A playground run's exercise is its preset's (presetExercise): one scenario named after the preset.
+  const spec: ExerciseStatementSpec = run.playground
+    ? { scenarios: [{ id: run.playground.presetId, title: run.playground.title }] }
+    : (exercise.data?.spec ?? {});
   const finished = isTerminalRunStatus(run.status);
   const now = useNow(500, !finished);
 
@@ -88,32 +96,36 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
   );
   const groups = checkGroups(log.checks, report, spec);
   const steps = phaseSteps(run, log.currentPhase, now);
-  const score = report ? { score: report.score, max: report.maxScore } : log.result ? { score: log.result.score, max: log.result.maxScore } : null;
+  const score = runScore({ playground: run.playground !== null, report, result: log.result });
   const infraError = run.error ?? log.errors.at(-1) ?? null;
+  const subject = runSubject(run);
 
   return (
     <article className="run-page">
       <PageTitle
         actions={!finished && <CancelButton runId={run.id} onCancelled={reload} />}
       >
-        {run.exercise.title} — run of {formatDateTime(run.createdAt)}
+        {subject.title} — run of {formatDateTime(run.createdAt)}
       </PageTitle>
       <p className="run-summary">
         <StatusBadge status={run.status} gradable={run.gradable} />{' '}
-        {score && (
-          <strong className="run-score" aria-label={`Score ${formatScore(score.score, score.max)}`}>
-            {formatScore(score.score, score.max)}
+        {score?.kind === 'score' && (
+          <strong className="run-score" aria-label={`Score ${formatRunScore(score)}`}>
+            {formatRunScore(score)}
           </strong>
-        )}{' '}
+        )}
+        {score?.kind === 'not-graded' && <strong className="run-not-graded">{formatRunScore(score)}</strong>}{' '}
         <span className="muted">
-          {run.submission.language} · attempt {run.attempt} ·{' '}
-          <Link to={pathTo('exercise', { id: run.exercise.id })}>back to the exercise</Link>
+          {run.submission.language} ·{run.playground ? '' : ` attempt ${run.attempt} ·`}{' '}
+          <Link to={subject.href}>{subject.back}</Link>
         </span>
       </p>
       <FeedNotice status={live.status} problem={live.problem} finished={finished} />
       {infraError && (
         <div role="alert" className="alert alert-error">
-          The lab could not grade this run ({infraError.code}): {infraError.message}. It does not count as an attempt.
+          {run.playground
+            ? `The lab could not run this program (${infraError.code}): ${infraError.message}.`
+            : `The lab could not grade this run (${infraError.code}): ${infraError.message}. It does not count as an attempt.`}
         </div>
       )}
 
@@ -135,7 +147,14 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
         </section>
         <section aria-labelledby="checks-heading" className="run-side">
           <h2 id="checks-heading">Checks</h2>
-          <ChecksPanel groups={groups} onShowEvidence={trace.state === 'ready' ? showEvidence : null} />
+          {score?.kind === 'not-graded' ? (
+            <p className="muted">
+              {run.playground ? 'A playground run' : 'This run'} has no checks: nothing is graded. The connections and the
+              output show what happened.
+            </p>
+          ) : (
+            <ChecksPanel groups={groups} onShowEvidence={trace.state === 'ready' ? showEvidence : null} />
+          )}
           <h2 id="files-heading">Files</h2>
           {artifacts.state === 'failed' ? (
             <ErrorAlert error={artifacts.error} title="The run’s files could not be listed." />

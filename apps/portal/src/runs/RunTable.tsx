@@ -1,25 +1,30 @@
 import type { RunSummary } from '../api/types';
 import { Link } from '../app/router';
 import { pathTo } from '../app/routes';
-import { formatDateTime, formatScore } from '../ui/format';
+import { formatDateTime } from '../ui/format';
+import { formatRunScore, runScore } from './run-score';
+import { runSubject } from './run-subject';
 import { StatusBadge } from './StatusBadge';
 
-/** Runs, newest first, each linking to its run view. */
+/** Runs, newest first, each linking to its run view and to what it ran (an exercise or a playground preset). */
 export function RunTable({
   runs,
   showExercise = true,
   showLearner = false,
+  subjectHeading = 'Exercise',
 }: {
   runs: readonly RunSummary[];
   showExercise?: boolean;
   showLearner?: boolean;
+  /** Heading of the column naming what each run ran. */
+  subjectHeading?: string;
 }) {
   return (
     <table className="data-table">
       <thead>
         <tr>
           <th scope="col">Submitted</th>
-          {showExercise && <th scope="col">Exercise</th>}
+          {showExercise && <th scope="col">{subjectHeading}</th>}
           {showLearner && <th scope="col">Learner</th>}
           <th scope="col">Language</th>
           <th scope="col">Status</th>
@@ -36,8 +41,8 @@ export function RunTable({
             </td>
             {showExercise && (
               <td>
-                <Link to={pathTo('exercise', { id: run.exercise.id })}>{run.exercise.title}</Link>{' '}
-                <span className="muted">v{run.exercise.version}</span>
+                <Link to={runSubject(run).href}>{runSubject(run).title}</Link>{' '}
+                {run.exercise && <span className="muted">v{run.exercise.version}</span>}
               </td>
             )}
             {showLearner && <td className="mono">{run.submission.userId.slice(0, 8)}</td>}
@@ -45,7 +50,9 @@ export function RunTable({
             <td>
               <StatusBadge status={run.status} gradable={run.gradable} />
             </td>
-            <td>{formatScore(run.score, run.maxScore)}</td>
+            <td>
+              {formatRunScore(runScore({ playground: run.playground !== null, report: null, result: run }))}
+            </td>
           </tr>
         ))}
       </tbody>
