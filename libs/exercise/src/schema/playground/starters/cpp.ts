@@ -1,7 +1,8 @@
 /** The playground's C++ programs (see ./index.ts for what every starter does). */
-export const CPP_CLIENT = String.raw`// Playground client: connects to the peer (argv[1] = its address, argv[2] = the port),
-// sends one line, shuts down its sending side (FIN), then prints what comes back until
-// the peer closes. Watch the handshake, the data and both FINs in the ladder diagram.
+export const CPP_CLIENT = String.raw`// Playground client: connects to the peer (argv[1] = its address,
+// argv[2] = the port), sends one line, shuts down its sending side (FIN),
+// then prints what comes back until the peer closes. Watch the handshake,
+// the data and both FINs in the ladder diagram.
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -46,9 +47,10 @@ int main(int argc, char **argv) {
 }
 `;
 
-export const CPP_SERVER = String.raw`// Playground server: listens on argv[1], accepts one connection and echoes what it
-// receives until the peer shuts down its side, or 2 s pass in silence; then it closes.
-// Watch who sends the first FIN in the ladder diagram, and your socket's states.
+export const CPP_SERVER = String.raw`// Playground server: listens on argv[1], accepts one connection and
+// echoes what it receives until the peer shuts down its side, or 2 s pass
+// in silence; then it closes. Watch who sends the first FIN in the ladder
+// diagram, and your socket's states.
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/time.h>

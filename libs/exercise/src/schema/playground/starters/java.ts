@@ -1,7 +1,8 @@
 /** The playground's Java programs (see ./index.ts for what every starter does). */
-export const JAVA_CLIENT = String.raw`// Playground client: connects to the peer (args[0] = its address, args[1] = the port),
-// sends one line, shuts down its sending side (FIN), then prints what comes back until
-// the peer closes. Watch the handshake, the data and both FINs in the ladder diagram.
+export const JAVA_CLIENT = String.raw`// Playground client: connects to the peer (args[0] = its address,
+// args[1] = the port), sends one line, shuts down its sending side (FIN),
+// then prints what comes back until the peer closes. Watch the handshake,
+// the data and both FINs in the ladder diagram.
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -36,9 +37,10 @@ public class Main {
 }
 `;
 
-export const JAVA_SERVER = String.raw`// Playground server: listens on args[0], accepts one connection and echoes what it
-// receives until the peer shuts down its side, or 2 s pass in silence; then it closes.
-// Watch who sends the first FIN in the ladder diagram, and your socket's states.
+export const JAVA_SERVER = String.raw`// Playground server: listens on args[0], accepts one connection and
+// echoes what it receives until the peer shuts down its side, or 2 s pass
+// in silence; then it closes. Watch who sends the first FIN in the ladder
+// diagram, and your socket's states.
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,8 @@
 /** The playground's Python programs (see ./index.ts for what every starter does). */
-export const PYTHON_CLIENT = String.raw`"""Playground client: connects to the peer (argv[1] = its address, argv[2] = the port),
-sends one line, shuts down its sending side (FIN), then prints what comes back until the
-peer closes. Watch the handshake, the data and both FINs in the ladder diagram."""
+export const PYTHON_CLIENT = String.raw`"""Playground client: connects to the peer (argv[1] = its address,
+argv[2] = the port), sends one line, shuts down its sending side (FIN),
+then prints what comes back until the peer closes. Watch the handshake,
+the data and both FINs in the ladder diagram."""
 import socket
 import sys
 
@@ -20,9 +21,10 @@ with socket.create_connection((sys.argv[1], int(sys.argv[2]))) as sock:
         print(f"recv: {error}", file=sys.stderr)
 `;
 
-export const PYTHON_SERVER = String.raw`"""Playground server: listens on argv[1], accepts one connection and echoes what it
-receives until the peer shuts down its side, or 2 s pass in silence; then it closes.
-Watch who sends the first FIN in the ladder diagram, and your socket's states."""
+export const PYTHON_SERVER = String.raw`"""Playground server: listens on argv[1], accepts one connection and
+echoes what it receives until the peer shuts down its side, or 2 s pass
+in silence; then it closes. Watch who sends the first FIN in the ladder
+diagram, and your socket's states."""
 import socket
 import sys
 
