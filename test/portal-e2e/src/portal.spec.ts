@@ -373,4 +373,75 @@ describe('the portal, end to end', () => {
       await context.close();
     }
   });
+
+  it('a learner runs the playground’s starter client against the echo-server preset and watches it live, not graded', async () => {
+    const { learnerA } = service.seeded;
+    const context = await newLaptopContext(browser, service.baseUrl);
+    const page = await context.newPage();
+    try {
+      await signIn(page, learnerA.email, learnerA.password);
+      await page.getByRole('link', { name: 'Playground', exact: true }).click();
+      await page.getByRole('heading', { name: 'Playground', level: 1 }).waitFor();
+      await page.getByLabel('Peer behaviour').selectOption({ label: 'Echo server' });
+      await expectText(page.locator('#preset-description'), 'sends back every byte it receives');
+      await expectText(page.locator('#role-note'), 'Your program is the client: it is started as ./prog {host} {port}');
+      await page.getByLabel('Language').selectOption('c');
+      // The editor holds the starter client.
+      await expectText(page.getByRole('textbox', { name: 'Source file main.c' }), 'Playground client: connects to the peer');
+      await screenshot(page, 'playground');
+
+      let liveEvents = 0;
+      page.on('websocket', (socket) => {
+        if (!socket.url().includes('/socket.io/')) return;
+        socket.on('framereceived', ({ payload }) => {
+          if (String(payload).includes('"run:event"')) liveEvents++;
+        });
+      });
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+      const runId = page.url().split('/').at(-1) ?? '';
+      await page.getByRole('heading', { name: /^Playground: Echo server — run of / }).waitFor();
+      const ladder = page.locator('svg.ladder-svg');
+      try {
+        await ladder.locator('.arrow').first().waitFor({ timeout: 120_000 });
+        await screenshot(page, 'playground-live');
+        await page.locator('.badge-done').waitFor({ timeout: 180_000 });
+        await page.getByText('Drawn from the run’s trace.json').waitFor({ timeout: 60_000 });
+      } catch (error) {
+        await screenshot(page, 'playground-stuck');
+        throw error;
+      }
+      expect(liveEvents).toBeGreaterThan(0);
+      await expectText(page.locator('.run-summary'), 'not graded');
+      expect(await page.locator('.run-score').count()).toBe(0);
+      await expectText(page.getByRole('region', { name: 'Checks' }), 'A playground run has no checks');
+      // The whole conversation: handshake, the line and its echo, both FINs.
+      await expectText(ladder.locator('.arrow-label').nth(0), 'SYN seq=0 len=0');
+      await expectText(ladder.locator('.arrow-label').nth(1), 'SYN+ACK seq=0 ack=1 len=0');
+      expect(await ladder.locator('.arrow-label', { hasText: 'FIN' }).count()).toBeGreaterThanOrEqual(2);
+      // The client closes first: its socket leaves ESTABLISHED for FIN_WAIT_1.
+      expect(await ladder.locator('.state-mark', { hasText: 'FIN_WAIT_1' }).count()).toBeGreaterThan(0);
+      await expectText(page.getByRole('log', { name: 'Build and program output' }), 'hello, socklab');
+      await screenshot(page, 'playground-done');
+
+      // The API records a finished playground run, and lists it apart from exercise runs.
+      const api = await ApiClient.signIn(service.baseUrl, learnerA);
+      expect(await api.get<{ status: string; exercise: unknown; playground: unknown }>(`/api/v1/runs/${runId}`)).toMatchObject({
+        status: 'done',
+        exercise: null,
+        playground: { presetId: 'echo-server', title: 'Echo server' },
+      });
+      expect((await api.get<{ id: string }[]>('/api/v1/runs?limit=100')).map((r) => r.id)).not.toContain(runId);
+      expect((await api.get<{ id: string }[]>('/api/v1/runs?kind=playground')).map((r) => r.id)).toEqual([runId]);
+
+      await page.getByRole('link', { name: 'back to the playground' }).click();
+      await page.getByRole('heading', { name: 'Playground', level: 1 }).waitFor();
+      expect(await page.getByLabel('Peer behaviour').inputValue()).toBe('echo-server');
+      const recent = page.getByRole('region', { name: 'Recent playground runs' });
+      await expectText(recent.locator('table tbody tr'), 'Playground: Echo server');
+      expect(await recent.locator('table tbody tr').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 });
