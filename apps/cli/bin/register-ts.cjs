@@ -14,7 +14,7 @@
  * - TypeScript is compiled as tsconfig says: ES2022, CommonJS, legacy decorators with
  *   metadata (NestJS), with inline source maps: `node --enable-source-maps` maps stack traces
  *   to the .ts lines (not on by default: parsing every module's map costs ~60 ms at start).
- * Usage: `node -r ./scripts/register-ts.cjs file.ts`, or require() it before the first .ts.
+ * Usage: `node -r ./apps/cli/bin/register-ts.cjs file.ts`, or require() it before the first .ts.
  */
 'use strict';
 const crypto = require('node:crypto');
@@ -24,7 +24,7 @@ const path = require('node:path');
 
 /** Bump when the transform options change: old cache entries are then never read. */
 const HOOK_VERSION = '1';
-const REPO_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 const CACHE_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'socklab-ts');
 
 const SWC_OPTIONS = {

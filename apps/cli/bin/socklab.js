@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// The `socklab` command. Runs the TypeScript sources directly through SWC, resolving the
-// workspace's @socklab/* aliases from the root tsconfig whatever the current directory.
+// The `socklab` command. Runs the TypeScript sources directly (register-ts.cjs: transpiled
+// once and cached), resolving the workspace's @socklab/* aliases whatever the current directory.
 'use strict';
-const path = require('node:path');
-
-require('../../../scripts/register-ts.cjs');
-
+require('./register-ts.cjs');
 require('../src/main.ts').main();

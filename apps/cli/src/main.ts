@@ -42,8 +42,8 @@ Exit codes: 0 done, 1 infrastructure error, 2 bad usage or bad input.`;
 export async function runCli(argv: string[], out: Output = processOutput): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    const load = command === undefined ? undefined : COMMANDS[command];
-    if (load !== undefined && Object.hasOwn(COMMANDS, command as string)) return await (await load())(rest, out);
+    const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (load !== undefined) return await (await load())(rest, out);
     if (command === undefined || command === 'help' || command === '--help') {
       out.line(USAGE);
       return command === undefined ? EXIT_USAGE : 0;

@@ -4,10 +4,28 @@ export interface Output {
   error(text: string): void;
 }
 
+/**
+ * stdout/stderr of this process. When the reader goes away (`socklab exercises list | head`)
+ * writes fail with EPIPE: further lines are dropped rather than crashing the command, so a
+ * run in progress still tears its lab down before it exits.
+ */
 export const processOutput: Output = {
-  line: (text) => process.stdout.write(`${text}\n`),
-  error: (text) => process.stderr.write(`${text}\n`),
+  line: (text) => writeUnlessClosed(process.stdout, `${text}\n`),
+  error: (text) => writeUnlessClosed(process.stderr, `${text}\n`),
 };
+
+const closedStreams = new WeakSet<NodeJS.WriteStream>();
+
+function writeUnlessClosed(stream: NodeJS.WriteStream, text: string): void {
+  if (closedStreams.has(stream)) return;
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closedStreams.add(stream);
+    });
+  }
+  stream.write(text);
+}
 
 /** Collects lines in memory (tests). */
 export function memoryOutput(): Output & { stdout: string[]; stderr: string[] } {

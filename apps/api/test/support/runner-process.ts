@@ -13,18 +13,19 @@ export interface RunnerProcess {
 }
 
 /**
- * The real runner (apps/runner/src/main.ts, through SWC as `socklab serve` starts it) on
+ * The real runner (apps/runner/src/main.ts, through apps/cli/bin/register-ts.cjs as `socklab serve` starts it) on
  * the test API's database, queue prefix and event prefix, with private work and artifact
  * folders. `stop()` sends SIGTERM and waits for it to exit (SIGKILL after 15 s).
  */
+const REGISTER_TS = path.join(REPO_ROOT, 'apps/cli/bin/register-ts.cjs');
+
 export function startRunnerProcess(config: ApiConfig): RunnerProcess {
   const scratch = mkdtempSync(path.join(tmpdir(), 'api-test-runner-'));
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/runner/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['-r', REGISTER_TS, 'apps/runner/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'),
       DATABASE_URL: config.databaseUrl,
       REDIS_URL: config.redisUrl,
       SOCKLAB_QUEUE_PREFIX: config.queue.prefix,

@@ -1,13 +1,16 @@
 /**
  * The service's own processes as `socklab serve` runs them: the API and the runners,
- * each a node process on its TypeScript sources (through SWC, as bin/socklab.js runs the
- * CLI), restarted when it dies unexpectedly.
+ * each a node process on its TypeScript sources (through bin/register-ts.cjs, as
+ * bin/socklab.js runs the CLI), restarted when it dies unexpectedly.
  */
 import path from 'node:path';
 import { ServiceProcess, type Exit, type ServiceProcessSpec } from './service-process';
 
 /** The checkout's root (apps/cli/src/service → four levels up). */
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/** The require hook that runs TypeScript sources with a persistent transpile cache. */
+const REGISTER_TS = path.join(REPO_ROOT, 'apps/cli/bin/register-ts.cjs');
 
 export const API_ENTRY = 'apps/api/src/main.ts';
 export const RUNNER_ENTRY = 'apps/runner/src/main.ts';
@@ -16,9 +19,9 @@ export function nodeAppSpec(name: string, entry: string, env: NodeJS.ProcessEnv)
   return {
     name,
     command: process.execPath,
-    args: ['-r', '@swc-node/register', '-r', path.join(__dirname, 'exit-with-parent.cjs'), entry],
+    args: ['-r', REGISTER_TS, '-r', path.join(__dirname, 'exit-with-parent.cjs'), entry],
     cwd: REPO_ROOT,
-    env: { ...env, SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json') },
+    env,
     stdinPipe: true,
   };
 }

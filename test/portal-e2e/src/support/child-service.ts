@@ -20,11 +20,15 @@ export class ChildService {
 
   static start(name: string, entry: string, env: Record<string, string>, logFile: string): ChildService {
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(WORKSPACE, entry)], {
-      cwd: WORKSPACE,
-      env: { ...process.env, SWC_NODE_PROJECT: path.join(WORKSPACE, 'tsconfig.json'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(WORKSPACE, 'apps/cli/bin/register-ts.cjs'), path.join(WORKSPACE, entry)],
+      {
+        cwd: WORKSPACE,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const service = new ChildService(name, child);
     for (const stream of [child.stdout, child.stderr]) {
       stream?.on('data', (chunk: Buffer) => {
@@ -41,7 +45,8 @@ export class ChildService {
     const deadline = Date.now() + timeoutMs;
     while (!(await ready(this.output))) {
       if (this.exited) throw new Error(`${this.name} exited while starting:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} not ready within ${timeoutMs} ms:\n${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} not ready within ${timeoutMs} ms:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
