@@ -22,6 +22,14 @@ import {
 } from './frame-io-protocol';
 
 const POLLFD_BYTES = 8;
+/**
+ * With no device to watch (the shared hub's idle period) poll() wakes this often, so a
+ * terminate request — Node's at process exit included — takes effect within that time.
+ * Parked in poll(-1), the thread could only be woken through the eventfd, which a host
+ * that never runs the process 'exit' hook (Jest's test environments) never writes: the
+ * process then waited for the thread forever after the last test.
+ */
+const IDLE_POLL_MS = 100;
 
 interface Watched {
   readonly deviceId: number;
@@ -69,7 +77,8 @@ function runWorker(port: NonNullable<typeof parentPort>, data: FrameIoWorkerData
     });
     const commandsPending =
       Atomics.load(control, CONTROL_COMMANDS_POSTED) !== Atomics.load(control, CONTROL_COMMANDS_HANDLED);
-    const ready = c.poll(new Uint8Array(pollBuffer, 0, nfds * POLLFD_BYTES), nfds, commandsPending ? 0 : -1);
+    const timeoutMs = commandsPending ? 0 : watched.size === 0 ? IDLE_POLL_MS : -1;
+    const ready = c.poll(new Uint8Array(pollBuffer, 0, nfds * POLLFD_BYTES), nfds, timeoutMs);
     if (ready < 0 && c.errno() !== EINTR) {
       throw new Error(`poll() failed in the frame I/O worker: ${describeErrno(c.errno())}`);
     }
