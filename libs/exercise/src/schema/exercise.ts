@@ -40,11 +40,7 @@ export const scenarioSchema = strictObject({
   file: inputFileSchema.optional(),
   impairments: z.array(impairmentSchema).default([]),
   steps: z.array(stepSchema).min(1, { error: 'a scenario needs at least one step' }),
-  /**
-   * How long the lab keeps observing after the last step (final ACKs, TIME_WAIT snapshots), at
-   * most: in a TCP-only scenario the window ends sooner once every connection has ended on
-   * both sides and nothing has happened for 60 ms (libs/lab settle.ts).
-   */
+  /** How long the lab keeps observing after the last step (final ACKs, TIME_WAIT snapshots). */
   settle: count(0, 10_000).default(300),
 }).meta({ id: 'Scenario' });
 export type Scenario = z.output<typeof scenarioSchema>;

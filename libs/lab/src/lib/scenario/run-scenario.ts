@@ -2,7 +2,7 @@
  * One scenario from fresh network to evidence:
  *   capture + network (switch, TAPs in the learner netns, peers) → kernel tracepoints,
  *   nstat before → impairments → learner programs started and ready → steps (bounded by
- *   the exercise's wall budget) → settle (settle.ts) → ss snapshot, nstat after → programs stopped →
+ *   the exercise's wall budget) → settle → ss snapshot, nstat after → programs stopped →
  *   trace merged → capture closed.
  * Teardown always runs (also on abort and infrastructure failure) and leaves nothing.
  */
@@ -38,7 +38,6 @@ import { SocketBook } from '../steps/socket-book';
 import { KernelTrace } from './kernel-trace';
 import { LearnerHosts } from './learner-hosts';
 import { LiveSyscalls } from './live-syscalls';
-import { settle } from './settle';
 
 export interface ScenarioInput {
   spec: ExerciseSpec;
@@ -234,15 +233,11 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     }
     if (input.signal?.aborted) throw new LabError('lab/aborted', 'the run was cancelled');
 
-    // Settle: observe the end of the conversation (final ACKs, TIME_WAIT), up to the
-    // exercise's window; over sooner once every connection has ended and all is quiet.
-    // Only TCP's ends are known: a scenario with UDP traffic keeps the whole window.
-    await settle({
-      bus,
-      maxMs: scenario.settle,
-      ended: () => capture.udpDatagrams.length === 0 && sockets.connectionsEnded(),
-      abort: aborted.promise,
-    });
+    // Settle: a fixed observation window the exercise asks for (final ACKs, TIME_WAIT).
+    // Fixed on purpose, even when every connection has ended and the link is quiet: a
+    // program's reaction may make no traffic at all (a write after the peer's RST kills it
+    // with SIGPIPE), and graders judge its exit and whether it is still running.
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, scenario.settle)), aborted.promise]);
     const ssSnapshots = await snapshots(net);
     const nstatAfter = await countersOf(net);
     const aliveAtEnd = new Map(control.runs.map((run) => [run, run.alive]));

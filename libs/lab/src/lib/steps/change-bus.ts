@@ -7,12 +7,6 @@
 export class ChangeBus {
   private waiters = new Set<() => void>();
 
-  /** Calls `listener` on every change until the returned function is called. */
-  subscribe(listener: () => void): () => void {
-    this.waiters.add(listener);
-    return () => this.waiters.delete(listener);
-  }
-
   notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }

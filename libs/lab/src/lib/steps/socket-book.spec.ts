@@ -34,43 +34,4 @@ describe('SocketBook', () => {
     expect(book.reached({ host: 'client', nth: 1 }, 'CLOSED', 8080)).toBe(false);
     expect(book.reached({ host: 'client', nth: 2 }, 'CLOSED', 8080)).toBe(true);
   });
-
-  describe('connectionsEnded', () => {
-    const any = { addr: '0.0.0.0', port: 0 };
-
-    it('is false before any connection, whatever the listeners do', () => {
-      const book = new SocketBook();
-      expect(book.connectionsEnded()).toBe(false);
-      book.record('server', server, any, 'CLOSED', 'LISTEN');
-      expect(book.connectionsEnded()).toBe(false);
-    });
-
-    it('holds once both ends are CLOSED or TIME_WAIT, with the listener still listening', () => {
-      const book = new SocketBook();
-      book.record('server', server, any, 'CLOSED', 'LISTEN');
-      book.record('client', client, server, 'CLOSED', 'SYN_SENT');
-      book.record('server', server, client, 'LISTEN', 'SYN_RECEIVED');
-      book.record('client', client, server, 'SYN_SENT', 'ESTABLISHED');
-      book.record('server', server, client, 'SYN_RECEIVED', 'ESTABLISHED');
-      book.record('client', client, server, 'ESTABLISHED', 'FIN_WAIT_1');
-      book.record('server', server, client, 'ESTABLISHED', 'CLOSE_WAIT');
-      book.record('client', client, server, 'FIN_WAIT_1', 'FIN_WAIT_2');
-      expect(book.connectionsEnded()).toBe(false);
-      book.record('server', server, client, 'CLOSE_WAIT', 'LAST_ACK');
-      book.record('client', client, server, 'FIN_WAIT_2', 'TIME_WAIT');
-      // The server's FIN is not acknowledged yet: it may be retransmitted.
-      expect(book.connectionsEnded()).toBe(false);
-      book.record('server', server, client, 'LAST_ACK', 'CLOSED');
-      expect(book.connectionsEnded()).toBe(true);
-    });
-
-    it('is false again when a new connection starts', () => {
-      const book = new SocketBook();
-      book.record('client', client, server, 'CLOSED', 'SYN_SENT');
-      book.record('client', client, server, 'SYN_SENT', 'CLOSED');
-      expect(book.connectionsEnded()).toBe(true);
-      book.record('client', { ...client, port: 49153 }, server, 'CLOSED', 'SYN_SENT');
-      expect(book.connectionsEnded()).toBe(false);
-    });
-  });
 });

@@ -52,23 +52,7 @@ export class SocketBook {
       s.states.some((entered, i) => entered === state && (i > 0 || state !== 'CLOSED')),
     );
   }
-
-  /**
-   * True when at least one connection was seen and every socket seen, on every host, has
-   * ended (CLOSED or TIME_WAIT) or is a listener still listening: both ends of every
-   * connection are done, so the network stays quiet unless a program starts something new.
-   * A TIME_WAIT end can still answer a retransmitted FIN, but only when the other end has
-   * not ended (it waits in LAST_ACK), and then this is false.
-   */
-  connectionsEnded(): boolean {
-    const sockets = [...this.byHost.values()].flat();
-    const connections = sockets.filter((s) => s.states.at(-1) !== 'LISTEN');
-    return connections.length > 0 && connections.every((s) => ENDED_STATES.has(s.states.at(-1) as TcpState));
-  }
 }
-
-/** States after which a connection sends nothing more of its own (RFC 9293 §3.3.2). */
-const ENDED_STATES: ReadonlySet<TcpState> = new Set<TcpState>(['CLOSED', 'TIME_WAIT']);
 
 function roleOf(socket: SocketHistory): SocketRole {
   if (socket.states.includes('LISTEN')) return 'listener';
