@@ -14,11 +14,13 @@ export const processOutput: Output = {
   error: (text) => writeUnlessClosed(process.stderr, `${text}\n`),
 };
 
+const watchedStreams = new WeakSet<NodeJS.WriteStream>();
 const closedStreams = new WeakSet<NodeJS.WriteStream>();
 
 function writeUnlessClosed(stream: NodeJS.WriteStream, text: string): void {
   if (closedStreams.has(stream)) return;
-  if (stream.listenerCount('error') === 0) {
+  if (!watchedStreams.has(stream)) {
+    watchedStreams.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
       closedStreams.add(stream);

@@ -13,6 +13,17 @@ export type RunnerErrorCode =
   /** The run was cancelled while it ran. */
   | 'run/cancelled';
 
+/** A failure the runner raises itself, with its stable code (read by infraFailureOf). */
+export class RunnerError extends Error {
+  constructor(
+    readonly code: RunnerErrorCode | 'playground/unknown-preset',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunnerError';
+  }
+}
+
 export interface InfraFailure {
   code: string;
   message: string;

@@ -1,5 +1,6 @@
 import type { ExerciseRepo, Submission, TenantScope } from '@socklab/db';
 import { findPlaygroundPreset, presetExercise } from '@socklab/exercise';
+import { RunnerError } from './errors';
 
 /**
  * The exercise spec a run's submission is executed against: for a playground run, the
@@ -16,19 +17,17 @@ export async function runExerciseSpec(
   if (submission.playgroundPresetId !== null) {
     const preset = findPlaygroundPreset(submission.playgroundPresetId);
     if (!preset) {
-      throw Object.assign(
-        new Error(`This runner has no playground preset "${submission.playgroundPresetId}".`),
-        { code: 'playground/unknown-preset' },
+      throw new RunnerError(
+        'playground/unknown-preset',
+        `This runner has no playground preset "${submission.playgroundPresetId}".`,
       );
     }
     return presetExercise(preset);
   }
   if (submission.exerciseVersionId === null) {
-    throw Object.assign(
-      new Error('The submission names neither an exercise version nor a playground preset.'),
-      {
-        code: 'runner/invalid-submission',
-      },
+    throw new RunnerError(
+      'runner/invalid-submission',
+      'The submission names neither an exercise version nor a playground preset.',
     );
   }
   return (await exercises.getVersion(scope, submission.exerciseVersionId)).spec;

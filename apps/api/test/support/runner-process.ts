@@ -12,13 +12,13 @@ export interface RunnerProcess {
   stop(): Promise<void>;
 }
 
+const REGISTER_TS = path.join(REPO_ROOT, 'apps/cli/bin/register-ts.cjs');
+
 /**
  * The real runner (apps/runner/src/main.ts, through apps/cli/bin/register-ts.cjs as `socklab serve` starts it) on
  * the test API's database, queue prefix and event prefix, with private work and artifact
  * folders. `stop()` sends SIGTERM and waits for it to exit (SIGKILL after 15 s).
  */
-const REGISTER_TS = path.join(REPO_ROOT, 'apps/cli/bin/register-ts.cjs');
-
 export function startRunnerProcess(config: ApiConfig): RunnerProcess {
   const scratch = mkdtempSync(path.join(tmpdir(), 'api-test-runner-'));
   let output = '';
