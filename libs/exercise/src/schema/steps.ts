@@ -123,8 +123,13 @@ export const leafActions = {
   echo: onConn,
   /** shutdown(SHUT_WR): FIN after queued data, reading continues. */
   shutdownWrite: onConn,
-  /** close(): RST at once if unread data remains, else FIN after queued data (as Linux does). */
-  close: onConn,
+  /**
+   * close(): RST at once if unread data remains, else FIN after queued data (as Linux does,
+   * RFC 2525 §2.17). With `readFirst` the script first reads whatever has arrived, as a
+   * program that empties its socket before closing: the close is then a FIN however the
+   * other side's writes were coalesced into segments (its kernel may send two lines in one).
+   */
+  close: strictObject({ conn: connName, readFirst: z.boolean().default(false) }),
   /** Sends RST now and forgets the connection. */
   abort: onConn,
   /** Stops reading: the advertised window closes as the buffer fills (zero window). */

@@ -74,8 +74,12 @@ async function perform(action: LeafAction, ctx: StepContext, budgetMs: number): 
       return echo(connectionOf(action.conn, ctx), budgetMs);
     case 'shutdownWrite':
       return connectionOf(action.conn, ctx).connection.shutdownWrite();
-    case 'close':
-      return connectionOf(action.conn, ctx).connection.close();
+    case 'close': {
+      const conn = connectionOf(action.conn, ctx);
+      if (action.readFirst) await conn.drain();
+      conn.connection.close();
+      return;
+    }
     case 'abort':
       return connectionOf(action.conn, ctx).connection.abort();
     case 'pauseReading':
