@@ -1,7 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import Dockerode from 'dockerode';
-import type { DockerDriver, SandboxExit, SandboxRunSpec } from '../src';
+import { isSandboxError, type DockerDriver, type SandboxExit, type SandboxRunSpec } from '../src';
 import { startTestEngine } from './docker-engine';
 import {
   DEFAULT_LIMITS,
@@ -86,8 +86,32 @@ describe('docker driver (Docker API, served by Podman here)', () => {
 
   it('exposes the job netns before any program runs, and programs join it', async () => {
     const { netnsPath } = await driver.prepare(jobId);
+    expect(netnsPath).not.toBeNull();
     const { stdout } = await runToEnd(spec(['/bin/readlink', '/proc/self/ns/net']));
-    expect(stdout.trim()).toBe(readlinkSync(netnsPath));
+    expect(stdout.trim()).toBe(readlinkSync(netnsPath ?? ''));
+  });
+
+  it('starts no netns holder for a job without network (a build); its programs run with none', async () => {
+    const buildJob = testJobId('db');
+    try {
+      expect(await driver.prepare(buildJob, { network: 'none' })).toEqual({
+        jobId: buildJob,
+        netnsPath: null,
+      });
+      const holders = await docker.listContainers({
+        all: true,
+        filters: { label: [`socklab.job=${buildJob}`] },
+      });
+      expect(holders).toEqual([]);
+      const { exit } = await runToEnd(spec(['./identity'], { jobId: buildJob, network: 'none' }));
+      expect(exit.exitCode).toBe(0);
+      const joining = await driver
+        .run(spec(['./identity'], { jobId: buildJob, network: 'job' }))
+        .catch((caught: unknown) => caught);
+      expect(isSandboxError(joining, 'sandbox/not-prepared')).toBe(true);
+    } finally {
+      await driver.reap(buildJob);
+    }
   });
 
   it('passes stdin bytes to the program', async () => {

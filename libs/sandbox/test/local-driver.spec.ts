@@ -87,12 +87,13 @@ describe('local driver (bubblewrap)', () => {
   it('settles wait() and keeps the output of a program that ends before run() returns', async () => {
     // The state record is written between spawn and run()'s return; when the disk is slow
     // (a loaded CI machine), a quick program has exited and closed its pipes by then.
-    const slowRecord = jest
-      .spyOn(JobState.prototype, 'recordProcess')
-      .mockImplementation(async function (this: JobState, pid: number) {
-        await new Promise((resolve) => setTimeout(resolve, 1500));
-        return recordProcess.call(this, pid);
-      });
+    const slowRecord = jest.spyOn(JobState.prototype, 'recordProcess').mockImplementation(async function (
+      this: JobState,
+      pid: number,
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return recordProcess.call(this, pid);
+    });
     try {
       const { exit, stdout } = await runToEnd(spec(['/bin/echo', 'quick']));
       expect(stdout).toBe('quick\n');
@@ -237,6 +238,27 @@ describe('local driver (bubblewrap)', () => {
     const jobNetnsInode = /\[(\d+)\]/.exec(job.stdout)?.[1];
     expect(jobNetnsInode).toBeDefined();
     expect(none.stdout).not.toContain(`[${jobNetnsInode}]`);
+  });
+
+  it('prepares a job without network (a build) with no namespace of its own', async () => {
+    const buildJob = testJobId('lb');
+    try {
+      expect(await driver.prepare(buildJob, { network: 'none' })).toEqual({
+        jobId: buildJob,
+        netnsPath: null,
+      });
+      expect(netnsExists(`sls-${buildJob}`)).toBe(false);
+      const sandbox = await driver.run(spec(['./identity'], { jobId: buildJob, network: 'none' }));
+      await collectOutput(sandbox);
+      expect((await sandbox.wait()).exitCode).toBe(0);
+      const joining = await driver
+        .run(spec(['./identity'], { jobId: buildJob, network: 'job' }))
+        .catch((caught: unknown) => caught);
+      expect(isSandboxError(joining, 'sandbox/not-prepared')).toBe(true);
+    } finally {
+      await driver.reap(buildJob);
+    }
+    expect(existsSync(`${stateRoot}/sls-${buildJob}`)).toBe(false);
   });
 
   it('traces the program with strace into the work dir', async () => {

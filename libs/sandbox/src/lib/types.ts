@@ -93,6 +93,12 @@ export interface SandboxProcess {
 
 export interface PrepareOptions {
   /**
+   * 'job' (default): the job gets a network namespace of its own that its programs join
+   * (`network: 'job'`). 'none': its programs all run with `network: 'none'` (a build), so
+   * no namespace is made (the docker driver then starts no netns holder container).
+   */
+  network?: 'job' | 'none';
+  /**
    * local driver only: an existing network namespace (name under /run/netns or a path) that
    * the lab created. Without it the driver creates `sls-<jobId>` and removes it on reap.
    */
@@ -101,8 +107,11 @@ export interface PrepareOptions {
 
 export interface PreparedJob {
   jobId: string;
-  /** Path of the job's network namespace (e.g. /proc/<pid>/ns/net) for moving a TAP into. */
-  netnsPath: string;
+  /**
+   * Path of the job's network namespace (e.g. /proc/<pid>/ns/net) for moving a TAP into;
+   * null when it was prepared with `network: 'none'`.
+   */
+  netnsPath: string | null;
 }
 
 /** What `reap` found and removed; every list names resources of that job only. */

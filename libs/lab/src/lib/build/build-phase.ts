@@ -39,7 +39,9 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 
   const { driver, buildJobId } = input;
   try {
-    await asInfra('lab/sandbox-failed', 'cannot prepare the build sandbox', () => driver.prepare(buildJobId));
+    await asInfra('lab/sandbox-failed', 'cannot prepare the build sandbox', () =>
+      driver.prepare(buildJobId, { network: 'none' }),
+    );
     const process = await asInfra('lab/sandbox-failed', 'cannot start the build sandbox', () =>
       driver.run({
         jobId: buildJobId,

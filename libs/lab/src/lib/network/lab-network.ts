@@ -138,8 +138,13 @@ export class LabNetwork {
     for (const learner of options.learners) {
       const n = ++hostNumber;
       const portId = n;
-      const prepared = await options.sandbox.prepare(learner.sandboxJobId);
+      const prepared = await options.sandbox.prepare(learner.sandboxJobId, { network: 'job' });
       this.preparedJobs.push(learner.sandboxJobId);
+      if (prepared.netnsPath === null) {
+        throw new Error(
+          `the ${options.sandbox.name} driver prepared ${learner.sandboxJobId} without a network namespace`,
+        );
+      }
       const handle = await netnsHandle(prepared.netnsPath, `${learner.tapName}-ns`);
       this.netnsHandles.push(handle);
       await applySysctls(handle.name, learner.sysctls ?? {});

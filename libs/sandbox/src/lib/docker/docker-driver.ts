@@ -5,11 +5,19 @@ import type Dockerode from 'dockerode';
 import { SandboxError } from '../errors';
 import { JOB_LABEL, ROLE_LABEL, assertJobId, jobResourceName } from '../naming';
 import { OutputBudget } from '../output-budget';
-import type { PreparedJob, ReapReport, SandboxDriver, SandboxProcess, SandboxRunSpec } from '../types';
+import type {
+  PrepareOptions,
+  PreparedJob,
+  ReapReport,
+  SandboxDriver,
+  SandboxProcess,
+  SandboxRunSpec,
+} from '../types';
 import { validateRunSpec } from '../validate-spec';
 import { netnsHolderOptions, programContainerOptions } from './container-config';
 import { DockerStreamDemuxer } from './demux';
 import { DockerSandboxProcess, type EngineTraits } from './docker-process';
+import { pingEngine, type EngineKind } from './engine-kind';
 import { podmanWaitExit } from './podman-wait';
 
 /** The learner image: builds and runs C, C++, Python and Java (infra/images/build-base-image.sh toolchain). */
@@ -40,10 +48,28 @@ export class DockerDriver implements SandboxDriver {
     this.docker = new (loadDockerode())({ socketPath: this.socketPath });
   }
 
-  /** Fails with 'sandbox/engine-unavailable' or 'sandbox/image-missing' and how to fix it. */
-  async checkEngine(): Promise<void> {
+  /**
+   * Fails with 'sandbox/engine-unavailable' or 'sandbox/image-missing' and how to fix it.
+   * The first success is remembered: later prepares do not ask again (a container that
+   * cannot be created asks again, to say why).
+   */
+  checkEngine(): Promise<void> {
+    this.engineChecked ??= this.askEngine().catch((error: unknown) => {
+      this.engineChecked = undefined;
+      throw error;
+    });
+    // Whether OOM kills are reported is needed only when a container was killed: asked in
+    // the background now, it is known by then.
+    void this.engineChecked.then(() => this.traits.reportsOom()).catch(() => undefined);
+    return this.engineChecked;
+  }
+
+  private engineChecked: Promise<void> | undefined;
+
+  private async askEngine(): Promise<void> {
     try {
-      await this.docker.ping();
+      const kind = await pingEngine(this.socketPath);
+      this.kind = Promise.resolve(kind);
     } catch (error) {
       throw new SandboxError(
         'sandbox/engine-unavailable',
@@ -62,9 +88,11 @@ export class DockerDriver implements SandboxDriver {
     }
   }
 
-  async prepare(jobId: string): Promise<PreparedJob> {
+  async prepare(jobId: string, options: PrepareOptions = {}): Promise<PreparedJob> {
     assertJobId(jobId);
     await this.checkEngine();
+    // Programs of a job without network run with NetworkMode none: no holder to start.
+    if (options.network === 'none') return { jobId, netnsPath: null };
     const name = holderName(jobId);
     let holder = this.docker.getContainer(name);
     const existing = await holder.inspect().catch(() => null);
@@ -108,14 +136,7 @@ export class DockerDriver implements SandboxDriver {
       attached.on('error', () => undefined);
       await container.start();
       const pid = (await container.inspect()).State.Pid;
-      const sandbox = new DockerSandboxProcess(
-        container,
-        pid,
-        spec,
-        budget,
-        attached,
-        await this.engineTraits(),
-      );
+      const sandbox = new DockerSandboxProcess(container, pid, spec, budget, attached, this.traits);
       void sandbox.wait().finally(() => removeStdinFile(stdinFile));
       return sandbox;
     } catch (error) {
@@ -153,31 +174,37 @@ export class DockerDriver implements SandboxDriver {
     return report;
   }
 
-  /**
-   * Podman on cgroup v1 always reports OOMKilled=false (conmon cannot watch v1 OOM events),
-   * so there `oomKilled` is left undefined rather than reported wrongly. Podman's
-   * Docker-compatible wait polls every 250 ms; its own endpoint is asked to poll every 10 ms.
-   */
-  private engineTraits(): Promise<EngineTraits> {
-    const dockerWait = (container: Dockerode.Container): Promise<number | null> =>
-      container.wait().then(
-        (stopped: { StatusCode: number }) => stopped.StatusCode,
-        () => null,
-      );
-    this.traits ??= Promise.all([this.docker.version(), this.docker.info()]).then(
-      ([version, info]) => {
-        const podman = (version.Components ?? []).some((component) => /podman/i.test(component.Name));
-        return {
-          reportsOom: !(podman && String(info.CgroupVersion) === '1'),
-          waitExit: podman ? (container) => podmanWaitExit(this.socketPath, container.id) : dockerWait,
-        };
-      },
-      () => ({ reportsOom: false, waitExit: dockerWait }),
-    );
-    return this.traits;
+  /** The engine's kind, asked once (null when it does not answer: then wait as on Docker). */
+  private engineKind(): Promise<EngineKind | null> {
+    this.kind ??= pingEngine(this.socketPath).catch(() => null);
+    return this.kind;
   }
 
-  private traits: Promise<EngineTraits> | undefined;
+  private kind: Promise<EngineKind | null> | undefined;
+  private oomReported: Promise<boolean> | undefined;
+
+  /**
+   * Podman's Docker-compatible wait polls every 250 ms; its own endpoint is asked to poll
+   * every 10 ms. Podman on cgroup v1 always reports OOMKilled=false (conmon cannot watch v1
+   * OOM events), so there `oomKilled` is left undefined rather than reported wrongly; that
+   * takes /info (~0.2 s on Podman), asked once per driver.
+   */
+  private readonly traits: EngineTraits = {
+    waitExit: async (container) =>
+      (await this.engineKind()) === 'podman'
+        ? podmanWaitExit(this.socketPath, container.id)
+        : container.wait().then(
+            (stopped: { StatusCode: number }) => stopped.StatusCode,
+            () => null,
+          ),
+    reportsOom: () => {
+      this.oomReported ??= this.engineKind().then(
+        async (kind) => kind !== 'podman' || String((await this.docker.info()).CgroupVersion) !== '1',
+        () => false,
+      );
+      return this.oomReported.catch(() => false);
+    },
+  };
 
   private async holderId(jobId: string): Promise<string> {
     const holder = await this.docker

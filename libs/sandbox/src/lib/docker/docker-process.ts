@@ -6,8 +6,8 @@ import type { OutputChunk, SandboxExit, SandboxProcess, SandboxRunSpec } from '.
 
 /** What the driver learnt about its engine, once per driver. */
 export interface EngineTraits {
-  /** Whether the engine's OOMKilled flag is trustworthy (see DockerDriver.engineTraits). */
-  readonly reportsOom: boolean;
+  /** Whether the engine's OOMKilled flag is trustworthy (see DockerDriver.traits); asked only after a kill. */
+  reportsOom(): Promise<boolean>;
   /** Resolves with the container's exit status once it has stopped, or null when it is gone. */
   waitExit(container: Dockerode.Container): Promise<number | null>;
 }
@@ -84,7 +84,8 @@ export class DockerSandboxProcess implements SandboxProcess {
     await this.attachedEnded();
     if (statusCode === null) return { exitCode: null, signal: 'SIGKILL' };
     const status = decodeExitStatus(statusCode, null);
-    if (!this.engine.reportsOom) return status;
+    // Only a SIGKILL can be the OOM killer's.
+    if (status.signal !== 'SIGKILL' || !(await this.engine.reportsOom())) return status;
     const state = await this.container.inspect().then(
       (info) => info.State,
       () => null,

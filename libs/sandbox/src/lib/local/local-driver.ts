@@ -57,6 +57,7 @@ export class LocalDriver implements SandboxDriver {
     const name = jobResourceName(jobId);
     const state = JobState.at(this.stateRoot, name);
     await state.create(this.cgroupVersion === null ? [] : await jobCgroupDirs(this.cgroupVersion, name));
+    if (options.network === 'none') return { jobId, netnsPath: null };
     if (options.netns !== undefined) {
       await state.recordNetns(netnsPath(options.netns), null);
       return { jobId, netnsPath: netnsPath(options.netns) };
