@@ -137,6 +137,8 @@ describe('execute() with the half-close echo exercise', () => {
     expect(report).toMatchObject({ gradable: true, score: 0, build: { ok: false } });
     expect(report.build.output).toContain('nope');
     expect(grader.evidence).toEqual([]);
+    // The first scenario's network was opened while the build ran: it is gone too.
+    expect(leftovers('lab-test-cc-error', shortJobHash('lab-test-cc-error'))).toEqual([]);
   });
 
   it('grades a missing source file as a failed build with a clear message', async () => {
@@ -148,6 +150,7 @@ describe('execute() with the half-close echo exercise', () => {
     expect(report).toMatchObject({ gradable: true, build: { ok: false } });
     expect(report.build.output).toContain("missing file 'main.c'");
     expect(report.build.output).toContain("'../evil.c' is not allowed");
+    expect(leftovers('lab-test-no-file', shortJobHash('lab-test-no-file'))).toEqual([]);
   });
 
   it('treats a server that never listens as the program failing, not the lab', async () => {

@@ -16,7 +16,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExerciseSpec, Language } from '@socklab/exercise';
+import type { ExerciseSpec, Language, Toolchain } from '@socklab/exercise';
 import type { SandboxDriver } from '@socklab/sandbox';
 import { sampleClockPair, type Trace } from '@socklab/trace';
 import { throwIfAborted } from './abort';
@@ -35,6 +35,8 @@ import {
 import { resolveJobId, shortJobHash } from './job-id';
 import type { LabReport } from './report';
 import { runScenario } from './scenario/run-scenario';
+import { ScenarioSetup } from './scenario/scenario-setup';
+import { SetupPipeline } from './scenario/setup-pipeline';
 
 export interface ExerciseInput {
   spec: ExerciseSpec;
@@ -146,7 +148,7 @@ interface RunPhasesInput {
 
 /** Build, scenarios and grading; fills `report` and throws on infrastructure failures. */
 async function runPhases(input: RunPhasesInput): Promise<void> {
-  const { exercise, submission, options, jobId, seed, report, artifacts, events, work } = input;
+  const { exercise, submission, options, jobId, seed, artifacts, events, work } = input;
   const { spec } = exercise;
   await artifacts.init();
   const toolchain = spec.languages[submission.language];
@@ -161,6 +163,44 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
   await chmod(workDir, 0o755);
   const workPath = join(workDir, 'work');
 
+  // Scenario setups are opened ahead (scenario-setup.ts): the first while the submission
+  // builds, each next one while the previous scenario's evidence is collected.
+  const clock = sampleClockPair();
+  const setups = new SetupPipeline((index) => {
+    const scenario = spec.scenarios[index];
+    return ScenarioSetup.open({
+      spec,
+      scenario,
+      scenarioIndex: index,
+      driver: options.driver,
+      jobId,
+      jobHash: shortJobHash(jobId),
+      capturePath: artifacts.pathOf(captureName(scenario.id)),
+      seed: seed + index,
+      clock,
+      events,
+    });
+  }, spec.scenarios.length);
+  let leftovers: string[];
+  try {
+    setups.openNext();
+    await buildAndRunScenarios({ ...input, toolchain, workPath, setups });
+  } finally {
+    leftovers = await setups.disposeUnused();
+  }
+  throwIfTeardownFailed(leftovers);
+}
+
+interface BuildAndRunInput extends RunPhasesInput {
+  toolchain: Toolchain;
+  workPath: string;
+  setups: SetupPipeline;
+}
+
+async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
+  const { exercise, submission, options, jobId, report, artifacts, events, toolchain, workPath, setups } =
+    input;
+  const { spec } = exercise;
   events.emit({ type: 'phase', phase: 'building' });
   report.build = await runBuild({
     driver: options.driver,
@@ -177,42 +217,51 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
 
   throwIfAborted(options.signal);
   events.emit({ type: 'phase', phase: 'running' });
-  const clock = sampleClockPair();
   const evidence: ScenarioEvidence[] = [];
   const traces: Record<string, Trace> = {};
   const warnings: string[] = [];
   for (const [index, scenario] of spec.scenarios.entries()) {
     throwIfAborted(options.signal);
     const scenarioStarted = performance.now();
-    const captureName = `capture-${scenario.id}.pcapng`;
-    const result = await runScenario({
-      spec,
-      scenario,
-      scenarioIndex: index,
+    const result = await runScenario(await setups.take(index), {
       toolchain,
-      driver: options.driver,
-      jobId,
-      jobHash: shortJobHash(jobId),
       workDir: workPath,
-      capturePath: artifacts.pathOf(captureName),
-      seed: seed + index,
-      clock,
-      events,
       signal: options.signal,
+      onProgramsStopped: () => setups.openNext(),
     });
     report.timings.scenariosMs[scenario.id] = Math.round(performance.now() - scenarioStarted);
-    await artifacts.add(captureName);
+    await artifacts.add(captureName(scenario.id));
     await storeProgramFiles(artifacts, workPath, scenario.id, index, result.evidence);
     warnings.push(...result.teardownFailures);
     evidence.push(result.evidence);
     traces[scenario.id] = result.evidence.trace;
   }
-  if (warnings.length > 0) {
+  throwIfTeardownFailed(warnings);
+  await gradeScenarios({ spec, options, report, artifacts, events, evidence, traces });
+}
+
+function throwIfTeardownFailed(failures: string[]): void {
+  if (failures.length > 0) {
     throw new LabError(
       'lab/teardown-failed',
-      `the lab could not remove everything it created: ${warnings.join('; ')}`,
+      `the lab could not remove everything it created: ${failures.join('; ')}`,
     );
   }
+}
+
+interface GradeInput {
+  spec: ExerciseSpec;
+  options: ExecuteOptions;
+  report: LabReport;
+  artifacts: ArtifactStore;
+  events: LabEventSequencer;
+  evidence: ScenarioEvidence[];
+  traces: Record<string, Trace>;
+}
+
+/** After the last scenario: trace.json and the grade. */
+async function gradeScenarios(input: GradeInput): Promise<void> {
+  const { spec, options, report, artifacts, events, evidence, traces } = input;
   await artifacts.writeJson('trace.json', { scenarios: traces });
 
   events.emit({ type: 'phase', phase: 'grading' });
@@ -297,4 +346,8 @@ async function storeProgramFiles(
       .copyIn(`strace-${base}.txt`, join(workDir, `strace-s${scenarioIndex}-${outcome.host}-${n}.txt`))
       .catch(() => undefined);
   }
+}
+
+function captureName(scenarioId: string): string {
+  return `capture-${scenarioId}.pcapng`;
 }

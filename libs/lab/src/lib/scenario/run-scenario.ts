@@ -1,59 +1,39 @@
 /**
- * One scenario from fresh network to evidence:
- *   capture + network (switch, TAPs in the learner netns, peers) → kernel tracepoints,
- *   nstat before → impairments → learner programs started and ready → steps (bounded by
- *   the exercise's wall budget) → settle → ss snapshot, nstat after → programs stopped →
- *   trace merged → capture closed.
- * Teardown always runs (also on abort and infrastructure failure) and leaves nothing.
+ * One scenario, on its opened setup (scenario-setup.ts: capture, network, kernel
+ * tracepoints, counters before, impairments), to evidence:
+ *   learner programs started and ready → steps (bounded by the exercise's wall budget) →
+ *   settle → ss snapshot, nstat after → programs stopped → trace merged.
+ * The setup is disposed at the end whatever happens (also on abort and infrastructure
+ * failure): nothing is left.
  */
 import { readFile, writeFile, chown } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExerciseSpec, Scenario, Toolchain } from '@socklab/exercise';
-import type { SandboxDriver } from '@socklab/sandbox';
-import {
-  buildTrace,
-  diffCounters,
-  parseStrace,
-  type ClockPair,
-  type NetstackTransitionInput,
-  type StraceParseResult,
-  type Trace,
-} from '@socklab/trace';
+import type { Scenario, Toolchain } from '@socklab/exercise';
+import { buildTrace, diffCounters, parseStrace, type StraceParseResult, type Trace } from '@socklab/trace';
 import { whenAborted } from '../abort';
 import { LabError, describe } from '../errors';
-import { contractConnectionId, contractState, type LabEventSequencer } from '../events';
 import type { ScenarioEvidence, StepOutcome } from '@socklab/grader';
 import { SANDBOX_UID } from '../build/workspace';
 import { runLimits } from '../limits';
-import { CaptureRecorder } from '../network/capture-recorder';
-import { installImpairments } from '../network/impairments';
-import { LabNetwork } from '../network/lab-network';
-import { countersOf, snapshots } from '../network/namespace-observations';
-import { ChangeBus } from '../steps/change-bus';
+import { snapshots, countersOf } from '../network/namespace-observations';
 import type { ConnectionRecord } from '../steps/connection-record';
 import { generateBytes } from '../steps/generated-bytes';
 import { StepInterpreter } from '../steps/interpreter';
 import { LiveCounters } from '../steps/live-counters';
-import { SocketBook } from '../steps/socket-book';
-import { KernelTrace } from './kernel-trace';
 import { LearnerHosts } from './learner-hosts';
 import { LiveSyscalls } from './live-syscalls';
+import type { ScenarioSetup } from './scenario-setup';
 
-export interface ScenarioInput {
-  spec: ExerciseSpec;
-  scenario: Scenario;
-  scenarioIndex: number;
+export interface ScenarioProgramsInput {
   toolchain: Toolchain;
-  driver: SandboxDriver;
-  jobId: string;
-  /** Short hash of the job id for names with a length limit (TAPs: 15 characters). */
-  jobHash: string;
+  /** The built submission: the programs' /work. */
   workDir: string;
-  capturePath: string;
-  seed: number;
-  clock: ClockPair;
-  events: LabEventSequencer;
   signal?: AbortSignal;
+  /**
+   * Called once when the scenario's programs have all stopped, before its evidence is
+   * collected and its setup disposed: the lab opens the next scenario's setup meanwhile.
+   */
+  onProgramsStopped?: () => void;
 }
 
 export interface ScenarioResult {
@@ -62,84 +42,27 @@ export interface ScenarioResult {
   teardownFailures: string[];
 }
 
-export async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
-  const { spec, scenario, events } = input;
-  const originNs = process.hrtime.bigint();
-  const rel = (ns: bigint): number => Number(ns - originNs);
-  const bus = new ChangeBus();
-  const notify = (): void => bus.notify();
-  const sockets = new SocketBook();
-  const netstack: NetstackTransitionInput[] = [];
-  const marks: { tNs: bigint; name: string; detail?: string }[] = [];
-  const port = servicePort(input.seed, input.scenarioIndex);
+export async function runScenario(
+  setup: ScenarioSetup,
+  input: ScenarioProgramsInput,
+): Promise<ScenarioResult> {
+  const { spec, scenario, events, clock } = setup.input;
+  const rel = (ns: bigint): number => setup.rel(ns);
+  const notify = (): void => setup.notify();
+  const { port, sockets, netstack } = setup;
   const learnerHosts = spec.hosts.learner;
-  const sandboxJobIdOf = (host: string): string =>
-    `${input.jobId}-s${input.scenarioIndex}-${learnerHosts.findIndex((h) => h.name === host)}`;
-
-  const teardownFailures: string[] = [];
-  const capture = await CaptureRecorder.open(input.capturePath, {
-    clock: input.clock,
-    events,
-    comments: [`exercise ${spec.metadata.id}`, `scenario ${scenario.id}`, `job ${input.jobId}`],
-    onFrame: notify,
-  });
-  let network: LabNetwork | null = null;
-  let kernel: KernelTrace | null = null;
+  const marks: { tNs: bigint; name: string; detail?: string }[] = [];
   let learners: LearnerHosts | null = null;
   let liveSyscalls: LiveSyscalls | null = null;
   const aborted = whenAborted(input.signal);
+  const teardownFailures: string[] = [];
   try {
-    network = await LabNetwork.create({
-      sandbox: input.driver,
-      learners: learnerHosts.map((host, j) => ({
-        host: host.name,
-        sandboxJobId: sandboxJobIdOf(host.name),
-        tapName: `slb${input.jobHash}s${input.scenarioIndex}h${j}`,
-        sysctls: host.sysctls,
-      })),
-      peers: spec.hosts.peers,
-      seed: input.seed,
-      capture,
-      onPeerTransition: (host, transition) => {
-        netstack.push(transition);
-        sockets.record(host, transition.local, transition.remote, transition.from, transition.to);
-        emitState(events, transition.local, transition.remote, transition.from, transition.to, 'netstack');
-        notify();
-      },
-      onChange: notify,
-    });
-    const net = network;
-    const learnerByAddr = new Map(net.learners.map((slot) => [slot.addr, slot.host]));
-    kernel = KernelTrace.start(
-      `slb-${input.jobId}-s${input.scenarioIndex}`,
-      Object.values(net.hostAddresses),
-      (event) => {
-        if (event.kind !== 'state') return;
-        const host = learnerByAddr.get(event.local.addr);
-        if (host !== undefined) sockets.record(host, event.local, event.remote, event.from, event.to);
-        emitState(events, event.local, event.remote, event.from, event.to, 'kernel', event.tNs);
-        notify();
-      },
-    );
-    const nstatBefore = await countersOf(net);
-    const impairments = installImpairments(
-      net.lanSwitch,
-      [
-        ...net.learners.map((s) => ({
-          id: s.portId,
-          host: s.host,
-          kind: 'learner' as const,
-          addr: ipv4(s.addr),
-        })),
-        ...net.peers.map((s) => ({ id: s.portId, host: s.host, kind: 'peer' as const, addr: ipv4(s.addr) })),
-      ],
-      scenario.impairments,
-      input.seed,
-    );
-    const file = await writeInputFile(input, scenario);
+    const net = setup.network;
+    const capture = setup.capture;
+    const file = await writeInputFile(input.workDir, scenario, setup.input.seed);
     const onlyPeer = spec.hosts.peers.length === 1 ? spec.hosts.peers[0].name : undefined;
     learners = new LearnerHosts({
-      driver: input.driver,
+      driver: setup.input.driver,
       hosts: learnerHosts,
       toolchain: input.toolchain,
       workDir: input.workDir,
@@ -149,10 +72,10 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
         learnerHosts.map((h) => [h.name, net.hostAddresses[h.target ?? onlyPeer ?? ''] ?? '']),
       ),
       file,
-      sandboxJobIdOf,
-      scenarioIndex: input.scenarioIndex,
+      sandboxJobIdOf: (host) => setup.sandboxJobIdOf(host),
+      scenarioIndex: setup.input.scenarioIndex,
       events,
-      originNs,
+      originNs: setup.originNs,
       onChange: notify,
       signal: input.signal,
     });
@@ -160,10 +83,9 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     liveSyscalls = LiveSyscalls.start({
       workDir: input.workDir,
       runs: () => control.runs,
-      clock: input.clock,
+      clock,
       events,
     });
-
     const outcomes: StepOutcome[] = [];
     const connections = new Map<string, ConnectionRecord>();
     const mark = (name: string, detail?: string): void => {
@@ -205,17 +127,17 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       }
       const interpreter = new StepInterpreter({
         port,
-        seed: input.seed,
+        seed: setup.input.seed,
         peer: (name) => net.peer(name),
         addressOf: (host) => net.hostAddresses[host],
         connections,
         listeners: new Map(),
         udpSockets: new Map(),
-        impairments,
+        impairments: setup.impairments,
         learners: control,
         sockets,
         counters: new LiveCounters(capture.segments, (host) => net.hostAddresses[host]),
-        bus,
+        bus: setup.bus,
         stop,
         doneSteps: new Set(),
         outcomes,
@@ -242,15 +164,16 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     const nstatAfter = await countersOf(net);
     const aliveAtEnd = new Map(control.runs.map((run) => [run, run.alive]));
     await control.stopAll();
+    input.onProgramsStopped?.();
     await liveSyscalls.stop();
     for (const conn of connections.values()) await conn.drain().catch(() => undefined);
-    const kernelSource = kernel.stop();
+    const kernelSource = setup.stopKernelTrace();
     const strace = await readStrace(
       input.workDir,
       control.runs.map((run) => run.straceFile),
     );
     const trace: Trace = buildTrace({
-      originNs,
+      originNs: setup.originNs,
       hosts: [
         ...net.learners.map((s) => ({
           id: s.host,
@@ -266,13 +189,13 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       kernel: kernelSource,
       ssSnapshots,
       netstack,
-      ...(strace ? { strace: { parsed: strace, clock: input.clock } } : {}),
+      ...(strace ? { strace: { parsed: strace, clock } } : {}),
       steps: marks,
       counters: net.learners.map((s) => ({
         hostId: s.host,
-        before: nstatBefore[s.host] ?? {},
+        before: setup.nstatBefore[s.host] ?? {},
         after: nstatAfter[s.host] ?? {},
-        diff: diffCounters(nstatBefore[s.host] ?? {}, nstatAfter[s.host] ?? {}),
+        diff: diffCounters(setup.nstatBefore[s.host] ?? {}, nstatAfter[s.host] ?? {}),
       })),
     });
     const evidence: ScenarioEvidence = {
@@ -291,31 +214,18 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     await learners
       ?.killAll()
       .catch((error: unknown) => teardownFailures.push(`stopping programs: ${describe(error)}`));
-    kernel?.stop();
-    await capture
-      .close()
-      .catch((error: unknown) => teardownFailures.push(`closing the capture: ${describe(error)}`));
-    if (network) teardownFailures.push(...(await network.dispose()));
+    teardownFailures.push(...(await setup.dispose()));
   }
 }
 
-/** The service port `{port}` stands for: seeded, so a replay uses the same one. */
-function servicePort(seed: number, scenarioIndex: number): number {
-  return 20_000 + (((seed >>> 0) + scenarioIndex * 7919) % 30_000);
-}
-
-function ipv4(text: string): number {
-  return text.split('.').reduce((acc, part) => acc * 256 + Number(part), 0) >>> 0;
-}
-
-async function writeInputFile(input: ScenarioInput, scenario: Scenario): Promise<string | null> {
+async function writeInputFile(workDir: string, scenario: Scenario, seed: number): Promise<string | null> {
   const file = scenario.file;
   if (!file) return null;
   const content =
     file.text !== undefined
       ? Buffer.from(file.text, 'utf8')
-      : generateBytes(file.bytes ?? 0, file.pattern, input.seed);
-  const path = join(input.workDir, file.name);
+      : generateBytes(file.bytes ?? 0, file.pattern, seed);
+  const path = join(workDir, file.name);
   await writeFile(path, content, { mode: 0o444 });
   await chown(path, SANDBOX_UID, SANDBOX_UID);
   return `/work/${file.name}`;
@@ -335,27 +245,4 @@ async function readStrace(workDir: string, files: string[]): Promise<StraceParse
     merged.unparsed.push(...parsed.unparsed);
   }
   return any ? merged : null;
-}
-
-function emitState(
-  events: LabEventSequencer,
-  local: { addr: string; port: number },
-  remote: { addr: string; port: number },
-  from: Parameters<typeof contractState>[0],
-  to: Parameters<typeof contractState>[0],
-  source: 'kernel' | 'netstack',
-  /** When the kernel recorded it (CLOCK_MONOTONIC); netstack transitions are emitted as they happen. */
-  happenedNs?: bigint,
-): void {
-  const endpoint = `${local.addr}:${local.port}`;
-  const event = {
-    type: 'state' as const,
-    conn: contractConnectionId(endpoint, `${remote.addr}:${remote.port}`),
-    endpoint,
-    from: contractState(from),
-    to: contractState(to),
-    source,
-  };
-  if (happenedNs === undefined) events.emit(event);
-  else events.emitObserved(event, happenedNs, source);
 }
