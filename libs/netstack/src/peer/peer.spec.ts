@@ -2,7 +2,7 @@
 import { VirtualClock } from '../clock/virtual-clock';
 import { Host } from '../iface/host';
 import { Link } from '../iface/link';
-import type { TcpTransition } from '../tcp/api';
+import type { TcpConfig, TcpTransition } from '../tcp/api';
 import { parseIpv4 } from '../wire/ip-types';
 import { TcpPacket, parseTcp } from '../wire/tcp';
 import type { TcpRepr } from '../wire/tcp-repr';
@@ -10,7 +10,8 @@ import { ScriptedPeer } from './peer';
 
 const text = (b: Uint8Array) => Buffer.from(b).toString();
 
-function world() {
+/** Both hosts acknowledge at once unless `serverTcp` says otherwise. */
+function world(serverTcp: Partial<TcpConfig> = {}) {
   const clock = new VirtualClock();
   const segments: Array<{ t: number; from: string; tcp: TcpRepr }> = [];
   const transitions: TcpTransition[] = [];
@@ -32,7 +33,11 @@ function world() {
       name,
       mac: Uint8Array.of(2, 0, 0, 0, 0, i + 1),
       addr: parseIpv4(`10.0.0.${i + 1}`),
-      tcpConfig: { isn: { kind: 'seeded', seed: i + 1 }, delayedAck: 0 },
+      tcpConfig: {
+        isn: { kind: 'seeded', seed: i + 1 },
+        delayedAck: 0,
+        ...(name === 'server' ? serverTcp : {}),
+      },
       tcpHooks: { onTransition: (t) => transitions.push(t) },
     });
     link.attach(host);
@@ -92,6 +97,28 @@ describe('Scripted peers over the real TCP layer', () => {
       'FIN_WAIT_2',
       'TIME_WAIT',
     ]);
+  });
+
+  it('a server delaying its ACKs that closes on EOF sends its FIN with the ACK of ours: FIN, FIN+ACK, ACK', async () => {
+    const { clock, client, server, segments, transitions, flags } = world({ delayedAck: 200 });
+    const listener = server.listen(7);
+    const [a, b] = await clock.run(
+      Promise.all([client.connect({ host: server.host, port: 7 }), listener.accept(1000)]),
+    );
+    await clock.run(a.send('hello\n'));
+    a.shutdownWrite();
+    expect(text(await clock.run(b.readToEof(1000)))).toBe('hello\n');
+    b.close(); // the script's next step, as the playground's three-way-close preset runs it
+    await clock.run(Promise.all([a.waitForState('TIME_WAIT', 1000), b.waitForState('CLOSED', 1000)]));
+
+    expect(flags()).toEqual(['S', 'S.', '.', 'P.', 'F.', 'F.', '.']);
+    const [clientFin, serverFin] = segments.filter((s) => s.tcp.flags.fin);
+    expect(serverFin.t - clientFin.t).toBeLessThan(200); // the FIN did not wait for the ACK timer
+    const pathOf = (port: number) => transitions.filter((t) => t.conn.local.port === port).slice(-3);
+    const clientPath = pathOf(a.socket.local.port);
+    expect(clientPath.map((t) => t.to)).toEqual(['FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT']);
+    expect(clientPath[2].t).toBe(clientPath[1].t); // no time in FIN_WAIT_2: ACK and FIN came together
+    expect(pathOf(7).map((t) => t.to)).toEqual(['CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
   });
 
   it('close() with bytes the script never read resets the connection, as Linux does', async () => {

@@ -67,7 +67,11 @@ export interface TcpConfig {
   maxRto: number;
   /** Retransmissions of one segment before the connection is aborted. Default 8. */
   maxRetransmissions: number;
-  /** Delayed-ACK timeout in ms (RFC 9293 §3.8.6.3); 0 = acknowledge at once. Default 40. */
+  /**
+   * Delayed-ACK timeout in ms (RFC 9293 §3.8.6.3), for data and for a FIN received in
+   * ESTABLISHED (a close() on end-of-stream within it sends FIN+ACK); 0 = acknowledge at
+   * once. Default 40.
+   */
   delayedAck: number;
   /** 2×MSL: how long TIME-WAIT lasts, in ms (RFC 9293 §3.6.1). Default 60000. */
   timeWait: number;

@@ -128,6 +128,54 @@ describe('CLOSE-WAIT and LAST-ACK', () => {
   });
 });
 
+describe('the ACK of a FIN with delayed ACKs (RFC 9293 §3.8.6.3, RFC 1122 §4.2.3.2)', () => {
+  it('ESTABLISHED: the ACK waits, so a close() on end-of-stream sends FIN+ACK in one segment', () => {
+    const h = new Harness({ delayedAck: 200 });
+    const { socket, iss } = h.acceptConnection();
+    socket.on('eof', () => socket.close(h.now)); // as a script closing the moment it sees EOF
+    h.deliver({ seq: R, ack: seqAdd(iss, 1), flags: ['fin', 'ack'] });
+    expect(h.takeOne()).toMatchObject({ seq: seqAdd(iss, 1), ack: R + 1, flags: { fin: true, ack: true } });
+    expect(causes(h)).toEqual(['ESTABLISHED→CLOSE_WAIT (rcv FIN)', 'CLOSE_WAIT→LAST_ACK (close())']);
+    h.deliver({ seq: R + 1, ack: seqAdd(iss, 2) });
+    expect(socket.state).toBe('CLOSED');
+    expect(h.take()).toEqual([]); // the FIN+ACK was the only ACK of the FIN
+  });
+
+  it('ESTABLISHED: with nobody closing, the bare ACK leaves when the delayed-ACK timer fires', () => {
+    const h = new Harness({ delayedAck: 200 });
+    const { socket, iss } = h.acceptConnection();
+    h.now = 5;
+    h.deliver({ seq: R, ack: seqAdd(iss, 1), flags: ['fin', 'ack'] });
+    expect(socket.state).toBe('CLOSE_WAIT');
+    expect(h.take()).toEqual([]);
+    h.advanceTo(204);
+    expect(h.take()).toEqual([]);
+    h.advanceTo(205);
+    expect(h.takeOne()).toMatchObject({ seq: seqAdd(iss, 1), ack: R + 1, flags: { fin: false, ack: true } });
+  });
+
+  it('FIN-WAIT-2: the FIN is acknowledged at once, nothing of ours could carry the ACK', () => {
+    const h = new Harness({ delayedAck: 200 });
+    const { socket, iss } = h.acceptConnection();
+    socket.shutdownWrite(h.now);
+    h.take();
+    h.deliver({ seq: R, ack: seqAdd(iss, 2) });
+    h.deliver({ seq: R, ack: seqAdd(iss, 2), flags: ['fin', 'ack'] });
+    expect(socket.state).toBe('TIME_WAIT');
+    expect(h.takeOne()).toMatchObject({ ack: R + 1 });
+  });
+
+  it('FIN-WAIT-1: crossing FINs, the FIN is acknowledged at once', () => {
+    const h = new Harness({ delayedAck: 200 });
+    const { socket, iss } = h.acceptConnection();
+    socket.close(h.now);
+    h.take();
+    h.deliver({ seq: R, ack: seqAdd(iss, 1), flags: ['fin', 'ack'] });
+    expect(socket.state).toBe('CLOSING');
+    expect(h.takeOne()).toMatchObject({ seq: seqAdd(iss, 2), ack: R + 1 });
+  });
+});
+
 describe('TIME-WAIT', () => {
   it('re-ACKs a retransmitted FIN, restarts 2MSL, and closes 60 s after the last FIN', () => {
     const h = new Harness();

@@ -156,9 +156,25 @@ function deliverFinIfReady(conn: Connection, now: number): void {
     return;
   conn.peerClosed = true;
   conn.rcvNxt = seqAdd(conn.rcvNxt, 1);
-  conn.ackNow = true;
+  acknowledgeFin(conn, now);
   conn.emit('eof');
   if (conn.state === 'ESTABLISHED') conn.transition(now, 'CLOSE_WAIT', 'rcv FIN');
   else if (conn.state === 'FIN_WAIT_1') conn.transition(now, 'CLOSING', 'rcv FIN');
   else if (conn.state === 'FIN_WAIT_2') conn.transition(now, 'TIME_WAIT', 'rcv FIN');
+}
+
+/**
+ * The ACK of the peer's FIN (§3.10.7.4 eighth step says only that the FIN is acknowledged).
+ * In ESTABLISHED it is an ordinary delayed ACK (RFC 9293 §3.8.6.3, RFC 1122 §4.2.3.2: an
+ * ACK may wait, under 0.5 s), as Linux's tcp_fin() only schedules it and enters pingpong
+ * mode: a user who calls close() on end-of-stream within the delay sends its FIN with the
+ * ACK in one segment — the three-way close FIN, FIN+ACK, ACK. In FIN-WAIT-1 and FIN-WAIT-2
+ * our FIN has gone already and nothing would carry the ACK, so it leaves at once (Linux:
+ * tcp_send_ack() in those states). Data that fills a hole before the FIN has set `ackNow`
+ * already (RFC 5681 §4.2), and that ACK goes at once with the FIN acknowledged in it.
+ */
+function acknowledgeFin(conn: Connection, now: number): void {
+  if (conn.state === 'ESTABLISHED' && conn.config.delayedAck > 0)
+    conn.delayedAckAt ??= now + conn.config.delayedAck;
+  else conn.ackNow = true;
 }

@@ -34,6 +34,13 @@ describe('playground presets', () => {
     expect(threeWay?.peers[0].tcp.delayedAck).toBe(200);
   });
 
+  it('close differently by the peer’s ACK delay: at once for echo-server’s four-way close, 200 ms to merge FIN+ACK', () => {
+    const delayOf = (id: string) =>
+      playgroundPresets.find((preset) => preset.id === id)?.peers[0].tcp.delayedAck;
+    expect(delayOf('echo-server')).toBe(0);
+    expect(delayOf('three-way-close')).toBe(200);
+  });
+
   it('a broken preset is rejected with paths into the registry', () => {
     const broken = () =>
       definePlaygroundPresets([

@@ -1,5 +1,9 @@
 /** The built-in playground presets (EXERCISES.md, "playground"). The learner's host is always `you`. */
-import { definePlaygroundPresets, type PlaygroundPreset, type PlaygroundPresetInput } from './playground-preset';
+import {
+  definePlaygroundPresets,
+  type PlaygroundPreset,
+  type PlaygroundPresetInput,
+} from './playground-preset';
 
 type LearnerInput = PlaygroundPresetInput['learner'];
 const client: LearnerInput = { name: 'you', role: 'client', args: ['{host}', '{port}'], start: 'manual' };
@@ -18,7 +22,9 @@ const PRESETS: PlaygroundPresetInput[] = [
       'The peer accepts your connection and sends back every byte it receives. When you shut down ' +
       'your write side it finishes echoing and closes too: watch the four-way close.',
     learner: client,
-    peers: [{ name: 'server' }],
+    // ACKs at once: the ACK of your FIN leaves before the peer's FIN, never merged with it
+    // (with delayed ACKs a close on EOF sends FIN+ACK, as three-way-close shows).
+    peers: [{ name: 'server', tcp: { delayedAck: 0 } }],
     steps: [
       { listen: { peer: 'server' } },
       { start: { host: 'you' } },
@@ -83,7 +89,8 @@ const PRESETS: PlaygroundPresetInput[] = [
     title: 'FIN merged with ACK (three-way close)',
     description:
       'The peer delays its ACKs by 200 ms and closes as soon as it sees your FIN, so its FIN travels ' +
-      'in the same segment as the ACK of yours: FIN, FIN+ACK, ACK. Your socket skips FIN_WAIT_2.',
+      'in the same segment as the ACK of yours: FIN, FIN+ACK, ACK. Your socket does not wait in ' +
+      'FIN_WAIT_2: the ACK and the FIN arrive together.',
     learner: client,
     peers: [{ name: 'server', tcp: { delayedAck: 200 } }],
     steps: [
