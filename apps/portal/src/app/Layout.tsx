@@ -1,17 +1,30 @@
 import type { ReactNode } from 'react';
 import { useSession } from '../auth/session-context';
 import { isStaff } from '../auth/stored-session';
+import { NavClaimProvider, useClaimedNavSection } from './nav-claim';
+import { navSection, type NavSection } from './nav-sections';
 import { Link, useRouter } from './router';
-import { matchRoute, pathTo, type RouteName } from './routes';
+import { matchRoute, pathTo } from './routes';
 
-/** Header with the main navigation, then the page; a skip link jumps straight to the page. */
+/**
+ * Header with the main navigation, then the page; a skip link jumps straight to the page.
+ * The page's item is highlighted: its route's, or the one the page claims (nav-claim.tsx).
+ */
 export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <NavClaimProvider>
+      <Shell>{children}</Shell>
+    </NavClaimProvider>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const { location } = useRouter();
-  const current = matchRoute(location.pathname)?.name;
-  const item = (name: RouteName, label: string, section: RouteName[]) => (
+  const current = navSection(matchRoute(location.pathname)?.name ?? null, useClaimedNavSection());
+  const item = (section: NavSection, label: string) => (
     <li>
-      <Link to={pathTo(name)} aria-current={current && section.includes(current) ? 'page' : undefined}>
+      <Link to={pathTo(section)} aria-current={section === current ? 'page' : undefined}>
         {label}
       </Link>
     </li>
@@ -27,11 +40,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {item('exercises', 'Exercises', ['exercises', 'exercise', 'exerciseResults', 'selfTest'])}
-            {item('runs', isStaff(session) ? 'Runs' : 'My runs', ['runs', 'run'])}
-            {item('playground', 'Playground', ['playground'])}
-            {isStaff(session) && item('courses', 'Courses', ['courses'])}
-            {isStaff(session) && item('author', 'Author', ['author'])}
+            {item('exercises', 'Exercises')}
+            {item('runs', isStaff(session) ? 'Runs' : 'My runs')}
+            {item('playground', 'Playground')}
+            {isStaff(session) && item('courses', 'Courses')}
+            {isStaff(session) && item('author', 'Author')}
           </ul>
         </nav>
         {session && (

@@ -1,6 +1,7 @@
 import { isTerminalRunStatus } from '@socklab/contracts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ExerciseStatementSpec, RunDetail } from '../api/types';
+import { useNavSection } from '../app/nav-claim';
 import { Link } from '../app/router';
 import { useSignedIn } from '../auth/session-context';
 import { ErrorAlert, Loading, PageTitle } from '../ui/feedback';
@@ -40,6 +41,8 @@ export function RunPage({ runId }: { runId: string }) {
 function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
   const session = useSignedIn();
   const run = initial;
+  // A playground run belongs to the Playground, though its page is /runs/:id like any run's.
+  useNavSection(run.playground ? 'playground' : null);
   const live = useLiveRun(run.id, session.token, true);
   const { log } = live;
   const exerciseId = run.exercise?.id ?? null;
@@ -102,9 +105,7 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
 
   return (
     <article className="run-page">
-      <PageTitle
-        actions={!finished && <CancelButton runId={run.id} onCancelled={reload} />}
-      >
+      <PageTitle actions={!finished && <CancelButton runId={run.id} onCancelled={reload} />}>
         {subject.title} — run of {formatDateTime(run.createdAt)}
       </PageTitle>
       <p className="run-summary">
@@ -131,26 +132,30 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
 
       <section aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress</h2>
-        <PhaseBar
-          steps={steps}
-          note={queueNote(run, now) ?? undefined}
-        />
+        <PhaseBar steps={steps} note={queueNote(run, now) ?? undefined} />
       </section>
 
       <div className="run-columns">
         <section aria-labelledby="diagram-heading" className="run-main">
           <h2 id="diagram-heading">Connections</h2>
           {trace.state === 'failed' && (
-            <ErrorAlert error={trace.error} title="The stored trace could not be read; showing the live view." />
+            <ErrorAlert
+              error={trace.error}
+              title="The stored trace could not be read; showing the live view."
+            />
           )}
-          <ScenarioView pictures={pictures} source={trace.state === 'ready' ? 'trace' : 'live'} focus={focus} />
+          <ScenarioView
+            pictures={pictures}
+            source={trace.state === 'ready' ? 'trace' : 'live'}
+            focus={focus}
+          />
         </section>
         <section aria-labelledby="checks-heading" className="run-side">
           <h2 id="checks-heading">Checks</h2>
           {score?.kind === 'not-graded' ? (
             <p className="muted">
-              {run.playground ? 'A playground run' : 'This run'} has no checks: nothing is graded. The connections and the
-              output show what happened.
+              {run.playground ? 'A playground run' : 'This run'} has no checks: nothing is graded. The
+              connections and the output show what happened.
             </p>
           ) : (
             <ChecksPanel groups={groups} onShowEvidence={trace.state === 'ready' ? showEvidence : null} />
@@ -167,7 +172,13 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
       <section aria-labelledby="output-heading">
         <h2 id="output-heading">Output</h2>
         <OutputPanel
-          blocks={log.output.length > 0 ? log.output : report?.build?.output ? [{ stream: 'build', host: 'build', text: report.build.output }] : []}
+          blocks={
+            log.output.length > 0
+              ? log.output
+              : report?.build?.output
+                ? [{ stream: 'build', host: 'build', text: report.build.output }]
+                : []
+          }
           truncated={log.outputTruncated}
           finished={finished}
         />
@@ -176,7 +187,15 @@ function RunView({ initial, reload }: { initial: RunDetail; reload(): void }) {
   );
 }
 
-function FeedNotice({ status, problem, finished }: { status: string; problem: { code: string; message: string } | null; finished: boolean }) {
+function FeedNotice({
+  status,
+  problem,
+  finished,
+}: {
+  status: string;
+  problem: { code: string; message: string } | null;
+  finished: boolean;
+}) {
   if (status === 'live' || status === 'ended' || (finished && status !== 'failed')) return null;
   const text =
     status === 'failed'
