@@ -11,7 +11,10 @@ export interface ProgressOptions {
 }
 
 export function progressLine(event: LabEvent, options: ProgressOptions = {}): string | undefined {
-  const at = `${(event.t / 1000).toFixed(3).padStart(7)}s`;
+  // Scenarios may run at once: a line of a running program or of the network names its scenario.
+  const scenario =
+    'scenario' in event && event.type !== 'check' && event.scenario ? ` ${event.scenario}` : '';
+  const at = `${(event.t / 1000).toFixed(3).padStart(7)}s${scenario}`;
   switch (event.type) {
     case 'phase':
       return `${at} ── ${event.phase}`;

@@ -50,6 +50,18 @@ describe('socklab run half-close-echo', () => {
       expect(existsSync(join(outDir, name))).toBe(true);
     expect(report.artifacts.some((a) => a.name.endsWith('.pcapng'))).toBe(true);
     expect(stderr).toMatch(/── building[\s\S]*── running[\s\S]*CLOSE_WAIT[\s\S]*── done/);
+    // The scenarios ran at once: each state line names its scenario.
+    expect(stderr).toMatch(/s three-chunks +[\d.:]+ +\w+ → CLOSE_WAIT/);
+    expect(stderr).toMatch(/s one-byte-segments +[\d.:]+ +\w+ → CLOSE_WAIT/);
+  });
+
+  it('runs the scenarios one after another with --sequential, with the same verdict', async () => {
+    const { code, report, stderr } = await runJson(['half-close-echo', reference, '--sequential']);
+    expect(code).toBe(0);
+    expect(report.score).toBe(report.maxScore);
+    const lastOfFirst = stderr.lastIndexOf(' three-chunks ');
+    const firstOfSecond = stderr.indexOf(' one-byte-segments ');
+    expect(firstOfSecond).toBeGreaterThan(lastOfFirst);
   });
 
   it('takes points from a server that never closes, and says why in the report', async () => {

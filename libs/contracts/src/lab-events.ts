@@ -28,6 +28,14 @@ const base = {
   t: z.number().min(0),
 };
 
+/**
+ * The id of the scenario an event of a running program or of the lab network belongs to
+ * (output of the learner's programs, states, packets, syscalls). Scenarios may run at once
+ * (`socklab run` runs them concurrently), so a view groups these events by it. Absent on
+ * build output, and on events of runners that predate it.
+ */
+const inScenario = { scenario: z.string().min(1).optional() };
+
 /** The phases a learner sees; failed/cancelled arrive as `error` / `result` events. */
 export const LAB_PHASES = ['queued', 'building', 'running', 'grading', 'done'] as const;
 
@@ -35,6 +43,7 @@ export const PhaseEventSchema = z.object({ ...base, type: z.literal('phase'), ph
 
 export const OutputEventSchema = z.object({
   ...base,
+  ...inScenario,
   type: z.literal('output'),
   /** `build` is compiler output; stdout/stderr come from the learner's running program. */
   stream: z.enum(['stdout', 'stderr', 'build']),
@@ -66,6 +75,7 @@ export const TcpStateSchema = z.enum(TCP_STATES);
 
 export const StateEventSchema = z.object({
   ...base,
+  ...inScenario,
   type: z.literal('state'),
   /** Connection id: "<addr>:<port>-<addr>:<port>", lower endpoint first. */
   conn: z.string().min(1),
@@ -82,6 +92,7 @@ export const StateEventSchema = z.object({
 
 export const PacketEventSchema = z.object({
   ...base,
+  ...inScenario,
   type: z.literal('packet'),
   /** 0-based index of the frame in the run's capture.pcapng. */
   index: z.int().min(0),
@@ -108,6 +119,7 @@ export const PacketEventSchema = z.object({
 /** A learner program's socket call, emitted once it returned; `t` is when it returned. */
 export const SyscallEventSchema = z.object({
   ...base,
+  ...inScenario,
   type: z.literal('syscall'),
   host: z.string().min(1),
   pid: z.int().min(1),

@@ -13,8 +13,8 @@ export type {
   GradeReport,
 } from '@socklab/grader';
 export type { SubmissionFile } from './lib/build/workspace';
+export { mapConcurrently } from './lib/run-at-most';
 export {
-  mapConcurrently,
   selfTestExercise,
   type SelfTestOptions,
   type SelfTestReport,

@@ -91,6 +91,41 @@ describe('execute() with the half-close echo exercise', () => {
     expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
   });
 
+  it('runs the scenarios at once when asked, each event tagged with its scenario, evidence in order', async () => {
+    const jobId = 'lab-test-at-once';
+    const grader = capturingGrader();
+    const { events, onEvent } = collectEvents();
+    const report = await execute({ spec: echoExercise({ twoScenarios: true }) }, c(ECHO_SERVER_C), {
+      driver,
+      outDir: outDir(),
+      jobId,
+      seed: 7,
+      onEvent,
+      grade: grader.grade,
+      scenarioConcurrency: 2,
+    });
+
+    expect(report.infraError).toBeUndefined();
+    expect(grader.evidence.map((e) => e.scenarioId)).toEqual(['three-chunks', 'one-byte-segments']);
+    const [chunks, tiny] = grader.evidence;
+    expect(Buffer.from(chunks.streams.c1.received, 'base64').toString('latin1')).toMatch(/BYTES 8202\n$/);
+    expect(Buffer.from(tiny.streams.c1.received, 'base64').toString()).toBe('hello\nBYTES 6\n');
+    // Each scenario's own network: different subnets.
+    expect(chunks.hostAddresses.server).not.toBe(tiny.hostAddresses.server);
+
+    const scenarioEvents = events.filter((e) => ['state', 'packet', 'syscall', 'output'].includes(e.type));
+    const tagged = (id: string) =>
+      scenarioEvents.filter((e) => (e as { scenario?: string }).scenario === id).map((e) => e.t);
+    expect(tagged('three-chunks').length + tagged('one-byte-segments').length).toBe(scenarioEvents.length);
+    // They overlapped: each began before the other ended.
+    expect(Math.min(...tagged('one-byte-segments'))).toBeLessThan(Math.max(...tagged('three-chunks')));
+    expect(Math.min(...tagged('three-chunks'))).toBeLessThan(Math.max(...tagged('one-byte-segments')));
+    expect(report.artifacts.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['strace-three-chunks-server-1.txt', 'strace-one-byte-segments-server-1.txt']),
+    );
+    expect(leftovers(jobId, shortJobHash(jobId))).toEqual([]);
+  });
+
   it('records when it began stopping a program, and the grader does not credit the close that stop caused', async () => {
     const jobId = 'lab-test-never-closes';
     const grader = capturingGrader();

@@ -1,5 +1,5 @@
 /**
- * `socklab run EXERCISE SOURCE… [--lang L] [--driver local|docker] [--out DIR] [--json] [--verbose]`
+ * `socklab run EXERCISE SOURCE… [--lang L] [--driver local|docker] [--out DIR] [--json] [--verbose] [--sequential]`
  *
  * Grades a submission on this machine with no services: EXERCISE is a built-in id or an
  * exercise folder. Progress goes to stderr as the run happens; stdout gets the report
@@ -7,6 +7,8 @@
  * report.json, logs) go to DIR. Exit 0 when graded whatever the score (a build failure is
  * a graded outcome), 1 when the lab failed or was interrupted, 2 on bad usage or input.
  * Ctrl-C cancels the run; the lab tears everything down before the command exits.
+ * The exercise's scenarios run at once (each in its own network and sandboxes; the
+ * machine is the learner's); --sequential runs them one after another, as the service does.
  */
 import type { Language } from '@socklab/exercise';
 import { execute, type LabReport } from '@socklab/lab';
@@ -22,7 +24,7 @@ import { readSubmissionFiles } from '../submission-files';
 import { loadOrThrow } from './exercises';
 
 const USAGE =
-  'usage: socklab run EXERCISE SOURCE... [--lang c|cpp|python|java] [--driver local|docker] [--out DIR] [--json] [--verbose]';
+  'usage: socklab run EXERCISE SOURCE... [--lang c|cpp|python|java] [--driver local|docker] [--out DIR] [--json] [--verbose] [--sequential]';
 
 export async function runCommand(argv: string[], out: Output): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -34,6 +36,7 @@ export async function runCommand(argv: string[], out: Output): Promise<number> {
       json: { type: 'boolean' },
       verbose: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      sequential: { type: 'boolean' },
     },
     USAGE,
   );
@@ -68,6 +71,7 @@ export async function runCommand(argv: string[], out: Output): Promise<number> {
         driver,
         outDir,
         signal: controller.signal,
+        scenarioConcurrency: values.sequential ? 1 : exercise.spec.scenarios.length,
         onEvent: values.quiet
           ? undefined
           : (event) => {

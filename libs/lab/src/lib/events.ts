@@ -17,7 +17,17 @@ export type LabEventInput = UnsequencedLabEvent extends infer E
 
 export type LabEventListener = (event: LabEvent) => void;
 
-export class LabEventSequencer {
+/** Where the lab's parts emit their events (the run's sequencer, or a scenario's view of it). */
+export interface LabEventSink {
+  emit(event: LabEventInput): void;
+  /** See LabEventSequencer.emitObserved. */
+  emitObserved(event: LabEventInput, happenedNs: bigint, tracer: string): void;
+}
+
+/** The event types that belong to a scenario (they carry its id). */
+const SCENARIO_EVENT_TYPES: ReadonlySet<string> = new Set(['output', 'state', 'packet', 'syscall']);
+
+export class LabEventSequencer implements LabEventSink {
   private seq = 0;
   private readonly originNs = process.hrtime.bigint();
   /** Per tracer: the latest `happenedNs` emitted (see emitObserved). */
@@ -46,6 +56,20 @@ export class LabEventSequencer {
     const atNs = upTo !== undefined && happenedNs < upTo ? upTo : happenedNs;
     this.observedUpTo.set(tracer, atNs);
     this.send(event, atNs);
+  }
+
+  /**
+   * The sink for one scenario's parts: their events carry `scenario` (scenarios may run at
+   * once), and each of its tracers keeps its own never-decreasing `t`.
+   */
+  forScenario(scenarioId: string): LabEventSink {
+    const tag = (event: LabEventInput): LabEventInput =>
+      SCENARIO_EVENT_TYPES.has(event.type) ? ({ ...event, scenario: scenarioId } as LabEventInput) : event;
+    return {
+      emit: (event) => this.emit(tag(event)),
+      emitObserved: (event, happenedNs, tracer) =>
+        this.emitObserved(tag(event), happenedNs, `${scenarioId}/${tracer}`),
+    };
   }
 
   private send(event: LabEventInput, atNs: bigint): void {

@@ -23,8 +23,8 @@ import { throwIfAborted } from './abort';
 import { RunDeadline, labDeadlineMs } from './deadline';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { runBuild } from './build/build-phase';
-import type { SubmissionFile } from './build/workspace';
-import { LabError, describe } from './errors';
+import { copyWorkspace, type SubmissionFile } from './build/workspace';
+import { LabError, asInfra, describe } from './errors';
 import { LabEventSequencer, type LabEventListener } from './events';
 import {
   grade as defaultGrade,
@@ -37,6 +37,7 @@ import type { LabReport } from './report';
 import { runScenario } from './scenario/run-scenario';
 import { ScenarioSetup } from './scenario/scenario-setup';
 import { SetupPipeline } from './scenario/setup-pipeline';
+import { runAtMost } from './run-at-most';
 
 export interface ExerciseInput {
   spec: ExerciseSpec;
@@ -64,6 +65,14 @@ export interface ExecuteOptions {
   grade?: GradeFunction;
   /** Overrides the whole-run deadline (default: labDeadlineMs(spec)). */
   deadlineMs?: number;
+  /**
+   * How many scenarios may run at once (default 1: one after another). Scenarios are
+   * independent experiments — each has its own network, sandboxes, capture and copy of the
+   * built workspace — so running them at once only saves time, on a machine with a core to
+   * spare for each (`socklab run` on a learner's machine). A shared runner keeps 1: a job's
+   * scenarios then never compete for time, which timing checks (e.g. "within 200 ms") rely on.
+   */
+  scenarioConcurrency?: number;
 }
 
 export async function execute(
@@ -163,8 +172,9 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
   await chmod(workDir, 0o755);
   const workPath = join(workDir, 'work');
 
-  // Scenario setups are opened ahead (scenario-setup.ts): the first while the submission
-  // builds, each next one while the previous scenario's evidence is collected.
+  // Scenario setups are opened ahead (scenario-setup.ts): the first ones (as many as run at
+  // once) while the submission builds, each next one once a scenario's programs stopped.
+  const concurrency = Math.max(1, Math.floor(options.scenarioConcurrency ?? 1));
   const clock = sampleClockPair();
   const setups = new SetupPipeline((index) => {
     const scenario = spec.scenarios[index];
@@ -178,13 +188,13 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
       capturePath: artifacts.pathOf(captureName(scenario.id)),
       seed: seed + index,
       clock,
-      events,
+      events: events.forScenario(scenario.id),
     });
   }, spec.scenarios.length);
   let leftovers: string[];
   try {
-    setups.openNext();
-    await buildAndRunScenarios({ ...input, toolchain, workPath, setups });
+    for (let i = 0; i < concurrency; i++) setups.openNext();
+    await buildAndRunScenarios({ ...input, toolchain, workDir, workPath, setups, concurrency });
   } finally {
     leftovers = await setups.disposeUnused();
   }
@@ -193,8 +203,11 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
 
 interface BuildAndRunInput extends RunPhasesInput {
   toolchain: Toolchain;
+  /** The run's temporary directory; `workPath` (inside) is the built workspace. */
+  workDir: string;
   workPath: string;
   setups: SetupPipeline;
+  concurrency: number;
 }
 
 async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
@@ -217,25 +230,36 @@ async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
 
   throwIfAborted(options.signal);
   events.emit({ type: 'phase', phase: 'running' });
-  const evidence: ScenarioEvidence[] = [];
-  const traces: Record<string, Trace> = {};
-  const warnings: string[] = [];
-  for (const [index, scenario] of spec.scenarios.entries()) {
-    throwIfAborted(options.signal);
-    const scenarioStarted = performance.now();
-    const result = await runScenario(await setups.take(index), {
-      toolchain,
-      workDir: workPath,
-      signal: options.signal,
-      onProgramsStopped: () => setups.openNext(),
-    });
-    report.timings.scenariosMs[scenario.id] = Math.round(performance.now() - scenarioStarted);
-    await artifacts.add(captureName(scenario.id));
-    await storeProgramFiles(artifacts, workPath, scenario.id, index, result.evidence);
-    warnings.push(...result.teardownFailures);
-    evidence.push(result.evidence);
-    traces[scenario.id] = result.evidence.trace;
-  }
+  const results = await runAtMost(
+    spec.scenarios.length,
+    input.concurrency,
+    options.signal,
+    async (index, signal) => {
+      throwIfAborted(signal);
+      const scenario = spec.scenarios[index];
+      const scenarioStarted = performance.now();
+      // The scenario's programs get their own copy of the built workspace as /work.
+      const scenarioWork = join(input.workDir, `scenario-${index}`);
+      await asInfra('lab/workspace-failed', `cannot copy the workspace for scenario ${scenario.id}`, () =>
+        copyWorkspace(workPath, scenarioWork),
+      );
+      const result = await runScenario(await setups.take(index), {
+        toolchain,
+        workDir: scenarioWork,
+        signal,
+        onProgramsStopped: () => setups.openNext(),
+      });
+      report.timings.scenariosMs[scenario.id] = Math.round(performance.now() - scenarioStarted);
+      await artifacts.add(captureName(scenario.id));
+      await storeProgramFiles(artifacts, scenarioWork, scenario.id, index, result.evidence);
+      return result;
+    },
+  );
+  const evidence = results.map((result) => result.evidence);
+  const traces: Record<string, Trace> = Object.fromEntries(
+    results.map((result) => [result.evidence.scenarioId, result.evidence.trace]),
+  );
+  const warnings = results.flatMap((result) => result.teardownFailures);
   throwIfTeardownFailed(warnings);
   await gradeScenarios({ spec, options, report, artifacts, events, evidence, traces });
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Language, LoadedExercise, SourceTree } from '@socklab/exercise';
 import type { SandboxDriver } from '@socklab/sandbox';
 import { execute } from './execute';
+import { mapConcurrently } from './run-at-most';
 import type { LabReport } from './report';
 
 export interface SelfTestOptions {
@@ -136,18 +137,4 @@ function judge(report: LabReport, failedChecks: string[], solution: SolutionToRu
     problems.push(`scored ${report.score} of ${report.maxScore}`);
   }
   return problems;
-}
-
-/** Runs `work` over `items`, at most `limit` at a time; results keep the items' order. */
-export async function mapConcurrently<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }

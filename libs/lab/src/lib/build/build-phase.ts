@@ -7,7 +7,7 @@ import type { Toolchain } from '@socklab/exercise';
 import type { SandboxDriver } from '@socklab/sandbox';
 import { abortable } from '../abort';
 import { asInfra } from '../errors';
-import type { LabEventSequencer } from '../events';
+import type { LabEventSink } from '../events';
 import { BUILD_LIMITS } from '../limits';
 import type { BuildResult } from '../report';
 import { submissionProblems, writeWorkspace, type SubmissionFile } from './workspace';
@@ -19,7 +19,7 @@ export interface BuildInput {
   workDir: string;
   toolchain: Toolchain;
   files: readonly SubmissionFile[];
-  events: LabEventSequencer;
+  events: LabEventSink;
   signal?: AbortSignal;
 }
 

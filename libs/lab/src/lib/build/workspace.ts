@@ -1,10 +1,14 @@
 /**
- * The job's work directory: the submission's files, the build's products, the programs'
- * strace logs. Mounted at /work in every sandbox of the job and owned by the sandbox uid,
- * so builds and strace can write into it.
+ * The job's work directory: the submission's files and the build's products, mounted at
+ * /work in the build's sandbox; each scenario's programs get a copy of it (their strace
+ * logs go there). Owned by the sandbox uid, so builds and strace can write into it.
  */
+import { execFile } from 'node:child_process';
 import { chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export const SANDBOX_UID = 65534;
 
@@ -55,4 +59,12 @@ export async function writeWorkspace(dir: string, files: readonly SubmissionFile
     await writeFile(path, file.content, { mode: 0o644 });
     await chown(path, SANDBOX_UID, SANDBOX_UID);
   }
+}
+
+/**
+ * A copy of the built workspace as one scenario's /work: owners, modes and symbolic links
+ * kept as they are (`cp -a`; a link the build made is copied as a link, never followed).
+ */
+export async function copyWorkspace(from: string, to: string): Promise<void> {
+  await execFileAsync('cp', ['-a', '--no-target-directory', '--', from, to]);
 }

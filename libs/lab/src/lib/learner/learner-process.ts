@@ -6,7 +6,7 @@
 import type { SandboxDriver, SandboxExit, SandboxLimits, SandboxProcess } from '@socklab/sandbox';
 import { straceArgs } from '@socklab/trace';
 import { asInfra } from '../errors';
-import type { LabEventSequencer } from '../events';
+import type { LabEventSink } from '../events';
 import type { ProcessOutcome } from '@socklab/grader';
 import { hasListener } from './listen-probe';
 
@@ -23,7 +23,7 @@ export interface LearnerStart {
   limits: SandboxLimits;
   /** File (relative to the work dir) strace writes to. */
   straceFile: string;
-  events: LabEventSequencer;
+  events: LabEventSink;
   /** CLOCK_MONOTONIC ns of the scenario's trace origin. */
   originNs: bigint;
   onChange: () => void;

@@ -17,7 +17,7 @@ import {
   type CapturedUdpDatagram,
   type ClockPair,
 } from '@socklab/trace';
-import type { LabEventSequencer } from '../events';
+import type { LabEventSink } from '../events';
 import { captureDatagram, describeDatagram } from './datagram-capture';
 import { frameProtocol, parseTcpFrame } from './frame-summary';
 
@@ -46,14 +46,14 @@ export class CaptureRecorder {
   private constructor(
     private readonly writer: PcapngWriter,
     private readonly clock: ClockPair,
-    private readonly events: LabEventSequencer,
+    private readonly events: LabEventSink,
     /** Called after each recorded frame (triggers re-evaluate). */
     private readonly onFrame: () => void,
   ) {}
 
   static async open(
     path: string,
-    options: { clock: ClockPair; events: LabEventSequencer; comments: string[]; onFrame: () => void },
+    options: { clock: ClockPair; events: LabEventSink; comments: string[]; onFrame: () => void },
   ): Promise<CaptureRecorder> {
     const writer = await PcapngWriter.open(path, {
       userApplication: 'socklab lab engine',

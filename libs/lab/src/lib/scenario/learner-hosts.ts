@@ -5,7 +5,7 @@
  */
 import type { LearnerHost, Toolchain } from '@socklab/exercise';
 import type { SandboxDriver, SandboxLimits } from '@socklab/sandbox';
-import type { LabEventSequencer } from '../events';
+import type { LabEventSink } from '../events';
 import { LearnerProcess, type ReadinessRule } from '../learner/learner-process';
 import type { LearnerControl, ProcessView } from '../steps/step-context';
 
@@ -22,7 +22,7 @@ export interface LearnerHostsInput {
   file: string | null;
   sandboxJobIdOf: (host: string) => string;
   scenarioIndex: number;
-  events: LabEventSequencer;
+  events: LabEventSink;
   originNs: bigint;
   onChange: () => void;
   signal?: AbortSignal;

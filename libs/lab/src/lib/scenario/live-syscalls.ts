@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { realtimeToMonotonic, StraceFollower, type ClockPair, type FollowedCall } from '@socklab/trace';
-import type { LabEventSequencer } from '../events';
+import type { LabEventSink } from '../events';
 
 /** Often enough for a person watching; each poll is a few asynchronous reads. */
 const POLL_MS = 25;
@@ -28,7 +28,7 @@ export interface LiveSyscallsInput {
   runs: () => readonly TracedRun[];
   /** The run's realtime/monotonic pair: strace stamps CLOCK_REALTIME. */
   clock: ClockPair;
-  events: LabEventSequencer;
+  events: LabEventSink;
 }
 
 export class LiveSyscalls {

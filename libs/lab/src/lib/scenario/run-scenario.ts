@@ -168,6 +168,9 @@ export async function runScenario(
     await liveSyscalls.stop();
     for (const conn of connections.values()) await conn.drain().catch(() => undefined);
     const kernelSource = setup.stopKernelTrace();
+    // Everything the trace needs is in memory now: the network and the capture file are
+    // removed (awaited in `finally`) while the strace logs are parsed and the trace merged.
+    void setup.dispose();
     const strace = await readStrace(
       input.workDir,
       control.runs.map((run) => run.straceFile),

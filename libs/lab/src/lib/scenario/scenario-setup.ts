@@ -12,7 +12,7 @@ import type { ExerciseSpec, Scenario } from '@socklab/exercise';
 import type { SandboxDriver } from '@socklab/sandbox';
 import type { ClockPair, NetstackTransitionInput } from '@socklab/trace';
 import { describe } from '../errors';
-import { contractConnectionId, contractState, type LabEventSequencer } from '../events';
+import { contractConnectionId, contractState, type LabEventSink } from '../events';
 import { CaptureRecorder } from '../network/capture-recorder';
 import { installImpairments, type InstalledImpairment } from '../network/impairments';
 import { LabNetwork } from '../network/lab-network';
@@ -32,7 +32,7 @@ export interface ScenarioSetupInput {
   capturePath: string;
   seed: number;
   clock: ClockPair;
-  events: LabEventSequencer;
+  events: LabEventSink;
 }
 
 type Counters = Awaited<ReturnType<typeof countersOf>>;
@@ -191,7 +191,7 @@ function ipv4(text: string): number {
 }
 
 function emitState(
-  events: LabEventSequencer,
+  events: LabEventSink,
   local: { addr: string; port: number },
   remote: { addr: string; port: number },
   from: Parameters<typeof contractState>[0],
