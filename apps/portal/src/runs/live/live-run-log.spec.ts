@@ -165,6 +165,36 @@ describe('LiveRunLog', () => {
     expect(log.segmentCount).toBe(6);
   });
 
+  it('groups events by the scenario they name, also when scenarios run at once', () => {
+    const log = new LiveRunLog();
+    const inScenario = (scenario: string, events: Input[]): Input[] =>
+      events.map((event) => ({ ...event, scenario }) as Input);
+    const first = inScenario('one-byte', handshake(40001, 0));
+    const second = inScenario('three-chunks', handshake(40002, 0));
+    // Interleaved, and both captures number their frames from 0.
+    log.applyAll(stream(first.flatMap((event, i) => [event, second[i]])));
+    log.apply({
+      ...stream(
+        inScenario('one-byte', [
+          { type: 'syscall', host: 'server', pid: 12, name: 'accept4', args: '3, …', result: 4 },
+        ]),
+        14,
+      )[0],
+    });
+    const pictures = log.pictures([
+      { id: 'three-chunks', title: 'Three chunks' },
+      { id: 'one-byte', title: 'One byte' },
+    ]);
+    expect(
+      pictures.map((p) => [p.id, p.title, p.connections.map((c) => c.endpoints[0]), p.segments.length]),
+    ).toEqual([
+      ['one-byte', 'One byte', ['10.7.0.3:40001'], 3],
+      ['three-chunks', 'Three chunks', ['10.7.0.3:40002'], 3],
+    ]);
+    expect(pictures[0].syscalls.map((s) => s.name)).toEqual(['accept4']);
+    expect(pictures[1].syscalls).toEqual([]);
+  });
+
   it('names both sockets of a connection seen only through state changes so far', () => {
     const log = new LiveRunLog();
     log.applyAll(stream([state(CLIENT, 'CLOSED', 'SYN_SENT')])); // the peer's, before its SYN

@@ -11,10 +11,12 @@
  * Segments and states are placed by `t`, when they happened: the learner's kernel states
  * arrive a little after the segments around them (LabEvent contract), so their `seq` is late.
  *
- * Scenarios are not announced by the stream. Each scenario runs in a fresh lab network
- * whose capture numbers frames from 0, so a packet index that does not grow starts the
- * next scenario. A connection belongs to the scenario of its first segment; its states
- * may arrive before that segment (the peer's SYN_SENT) and wait for it.
+ * Scenarios: events of programs and networks name their scenario (`scenario`, the
+ * exercise's scenario id) and are grouped by it. Events of older runners do not: for
+ * them, as each scenario runs in a fresh lab network whose capture numbers frames from 0,
+ * a packet index that does not grow starts the next scenario. A connection belongs to the
+ * scenario of its first segment; its states may arrive before that segment (the peer's
+ * SYN_SENT) and wait for it.
  */
 import type { LabEvent, LabEventOf } from '@socklab/contracts';
 import type {
@@ -68,6 +70,8 @@ export class LiveRunLog {
   private connections = new Map<string, LiveConnection>();
   private syscalls: { scenario: number; record: SyscallRecord }[] = [];
   private scenario = 0;
+  /** Scenario ids as the events named them, in order of first appearance (index = scenario). */
+  private scenarioIds: string[] = [];
   private lastFrameIndex = -1;
   private picturesCache: { version: number; key: string; pictures: ScenarioPicture[] } | null = null;
 
@@ -84,6 +88,7 @@ export class LiveRunLog {
     this.nextSeq = event.seq + 1;
     this.lastT = event.t;
     this.version++;
+    if ('scenario' in event && event.type !== 'check' && event.scenario) this.enterScenario(event.scenario);
     switch (event.type) {
       case 'phase':
         if (event.phase === 'building') this.startAttempt();
@@ -130,15 +135,20 @@ export class LiveRunLog {
     if (this.picturesCache?.version === this.version && this.picturesCache.key === key) {
       return this.picturesCache.pictures;
     }
-    const count = this.connections.size === 0 && this.syscalls.length === 0 ? 0 : this.scenario + 1;
+    const count =
+      this.connections.size === 0 && this.syscalls.length === 0
+        ? 0
+        : Math.max(this.scenario + 1, this.scenarioIds.length);
     const pictures: ScenarioPicture[] = [];
     for (let i = 0; i < count; i++) {
       // States of a connection with no segment yet belong to the scenario running now.
       const connections = [...this.connections.values()].filter((c) => (c.scenario ?? this.scenario) === i);
       const states = connections.flatMap((c) => c.states);
+      const named = this.scenarioIds[i];
+      const scenarioMeta = named === undefined ? meta[i] : meta.find((m) => m.id === named);
       pictures.push({
-        id: meta[i]?.id ?? `scenario-${i + 1}`,
-        title: meta[i]?.title ?? null,
+        id: named ?? scenarioMeta?.id ?? `scenario-${i + 1}`,
+        title: scenarioMeta?.title ?? null,
         connections: connections.map(connectionRecord),
         segments: connections.flatMap((c) => c.segments).sort((a, b) => a.order - b.order),
         states,
@@ -163,7 +173,15 @@ export class LiveRunLog {
     this.connections.clear();
     this.syscalls = [];
     this.scenario = 0;
+    this.scenarioIds = [];
     this.lastFrameIndex = -1;
+  }
+
+  /** The event names its scenario: it is the current one (no frame-number guessing). */
+  private enterScenario(id: string): void {
+    let index = this.scenarioIds.indexOf(id);
+    if (index < 0) index = this.scenarioIds.push(id) - 1;
+    this.scenario = index;
   }
 
   private addOutput(event: LabEventOf<'output'>): void {
@@ -180,8 +198,10 @@ export class LiveRunLog {
   }
 
   private addPacket(event: LabEventOf<'packet'>): void {
-    if (this.lastFrameIndex >= 0 && event.index <= this.lastFrameIndex) this.scenario++;
-    this.lastFrameIndex = event.index;
+    if (event.scenario === undefined) {
+      if (this.lastFrameIndex >= 0 && event.index <= this.lastFrameIndex) this.scenario++;
+      this.lastFrameIndex = event.index;
+    }
     if (event.protocol !== 'tcp' || !event.tcp) {
       this.otherFrames[event.protocol] = (this.otherFrames[event.protocol] ?? 0) + 1;
       return;
@@ -207,7 +227,9 @@ export class LiveRunLog {
   }
 
   private addState(event: LabEventOf<'state'>): void {
-    this.connection(event.conn).states.push({
+    const connection = this.connection(event.conn);
+    if (event.scenario !== undefined) connection.scenario ??= this.scenario;
+    connection.states.push({
       order: event.t,
       timeMs: event.t,
       connectionId: event.conn,
