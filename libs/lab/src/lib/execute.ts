@@ -173,7 +173,7 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
   const workPath = join(workDir, 'work');
 
   // Scenario setups are opened ahead (scenario-setup.ts): the first ones (as many as run at
-  // once) while the submission builds, each next one once a scenario's programs stopped.
+  // once) while the compiler runs, each next one once a scenario's programs stopped.
   const concurrency = Math.max(1, Math.floor(options.scenarioConcurrency ?? 1));
   const clock = sampleClockPair();
   const setups = new SetupPipeline((index) => {
@@ -193,7 +193,6 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
   }, spec.scenarios.length);
   let leftovers: string[];
   try {
-    for (let i = 0; i < concurrency; i++) setups.openNext();
     await buildAndRunScenarios({ ...input, toolchain, workDir, workPath, setups, concurrency });
   } finally {
     leftovers = await setups.disposeUnused();
@@ -223,6 +222,9 @@ async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
     files: submission.files,
     events,
     signal: options.signal,
+    onStarted: () => {
+      for (let i = 0; i < input.concurrency; i++) setups.openNext();
+    },
   });
   report.timings.buildMs = report.build.durationMs;
   await artifacts.writeText('build.log', report.build.output);

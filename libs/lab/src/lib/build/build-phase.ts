@@ -21,9 +21,29 @@ export interface BuildInput {
   files: readonly SubmissionFile[];
   events: LabEventSink;
   signal?: AbortSignal;
+  /**
+   * Called once the compiler is running (or when there turns out to be nothing to start):
+   * the lab opens the scenarios' networks then, so their sandboxes do not compete with the
+   * build's own start for the engine.
+   */
+  onStarted?: () => void;
 }
 
 export async function runBuild(input: BuildInput): Promise<BuildResult> {
+  let told = false;
+  const onStarted = (): void => {
+    if (told) return;
+    told = true;
+    input.onStarted?.();
+  };
+  try {
+    return await build({ ...input, onStarted });
+  } finally {
+    onStarted();
+  }
+}
+
+async function build(input: BuildInput): Promise<BuildResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const problems = submissionProblems(input.files, input.toolchain.files);
@@ -53,6 +73,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
         limits: BUILD_LIMITS,
       }),
     );
+    input.onStarted?.();
     let output = '';
     const collect = (async () => {
       for await (const chunk of process.output()) {

@@ -58,9 +58,6 @@ export class DockerDriver implements SandboxDriver {
       this.engineChecked = undefined;
       throw error;
     });
-    // Whether OOM kills are reported is needed only when a container was killed: asked in
-    // the background now, it is known by then.
-    void this.engineChecked.then(() => this.traits.reportsOom()).catch(() => undefined);
     return this.engineChecked;
   }
 
@@ -187,7 +184,8 @@ export class DockerDriver implements SandboxDriver {
    * Podman's Docker-compatible wait polls every 250 ms; its own endpoint is asked to poll
    * every 10 ms. Podman on cgroup v1 always reports OOMKilled=false (conmon cannot watch v1
    * OOM events), so there `oomKilled` is left undefined rather than reported wrongly; that
-   * takes /info (~0.2 s on Podman), asked once per driver.
+   * takes /info (~0.2 s on Podman, which runs conmon and runc for it, slowing every container
+   * start meanwhile), asked once per driver and only when a container was SIGKILLed.
    */
   private readonly traits: EngineTraits = {
     waitExit: async (container) =>
