@@ -4,7 +4,7 @@
  * since the run started. Packets and system calls are shown only with --verbose (a run
  * has thousands of them). Written to stderr so that stdout stays the report.
  */
-import type { LabEvent } from '@socklab/contracts';
+import { scenarioOf, type LabEvent } from '@socklab/contracts';
 
 export interface ProgressOptions {
   verbose?: boolean;
@@ -12,9 +12,8 @@ export interface ProgressOptions {
 
 export function progressLine(event: LabEvent, options: ProgressOptions = {}): string | undefined {
   // Scenarios may run at once: a line of a running program or of the network names its scenario.
-  const scenario =
-    'scenario' in event && event.type !== 'check' && event.scenario ? ` ${event.scenario}` : '';
-  const at = `${(event.t / 1000).toFixed(3).padStart(7)}s${scenario}`;
+  const scenario = scenarioOf(event);
+  const at = `${(event.t / 1000).toFixed(3).padStart(7)}s${scenario === undefined ? '' : ` ${scenario}`}`;
   switch (event.type) {
     case 'phase':
       return `${at} ── ${event.phase}`;

@@ -181,3 +181,18 @@ export type UnsequencedLabEvent = LabEvent extends infer E
     ? Omit<E, 'seq'>
     : never
   : never;
+
+/** The event types of a running program or of the lab network: they name their scenario. */
+export const SCENARIO_EVENT_TYPES = [
+  'output',
+  'state',
+  'packet',
+  'syscall',
+] as const satisfies readonly LabEventType[];
+
+/** The scenario an event of a program or of the network names (undefined for the others). */
+export function scenarioOf(event: LabEvent): string | undefined {
+  return (SCENARIO_EVENT_TYPES as readonly string[]).includes(event.type)
+    ? (event as { scenario?: string }).scenario
+    : undefined;
+}

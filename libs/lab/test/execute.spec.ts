@@ -19,19 +19,26 @@ const driver = new LocalDriver();
 const outDir = (): string => mkdtempSync(join(tmpdir(), 'lab-test-'));
 const c = (content: string) => ({ language: 'c' as const, files: [{ name: 'main.c', content }] });
 
+/** The reference echo server through both scenarios of the echo exercise, evidence and events kept. */
+async function runTwoScenarioEcho(jobId: string, options: { scenarioConcurrency?: number } = {}) {
+  const grader = capturingGrader();
+  const { events, onEvent } = collectEvents();
+  const report = await execute({ spec: echoExercise({ twoScenarios: true }) }, c(ECHO_SERVER_C), {
+    driver,
+    outDir: outDir(),
+    jobId,
+    seed: 7,
+    onEvent,
+    grade: grader.grade,
+    ...options,
+  });
+  return { report, grader, events };
+}
+
 describe('execute() with the half-close echo exercise', () => {
   it('builds the C solution, runs both scenarios and hands complete evidence to the grader', async () => {
     const jobId = 'lab-test-echo';
-    const grader = capturingGrader();
-    const { events, onEvent } = collectEvents();
-    const report = await execute({ spec: echoExercise({ twoScenarios: true }) }, c(ECHO_SERVER_C), {
-      driver,
-      outDir: outDir(),
-      jobId,
-      seed: 7,
-      onEvent,
-      grade: grader.grade,
-    });
+    const { report, grader, events } = await runTwoScenarioEcho(jobId);
 
     expect(report.infraError).toBeUndefined();
     expect(report).toMatchObject({ gradable: true, build: { ok: true } });
@@ -93,17 +100,7 @@ describe('execute() with the half-close echo exercise', () => {
 
   it('runs the scenarios at once when asked, each event tagged with its scenario, evidence in order', async () => {
     const jobId = 'lab-test-at-once';
-    const grader = capturingGrader();
-    const { events, onEvent } = collectEvents();
-    const report = await execute({ spec: echoExercise({ twoScenarios: true }) }, c(ECHO_SERVER_C), {
-      driver,
-      outDir: outDir(),
-      jobId,
-      seed: 7,
-      onEvent,
-      grade: grader.grade,
-      scenarioConcurrency: 2,
-    });
+    const { report, grader, events } = await runTwoScenarioEcho(jobId, { scenarioConcurrency: 2 });
 
     expect(report.infraError).toBeUndefined();
     expect(grader.evidence.map((e) => e.scenarioId)).toEqual(['three-chunks', 'one-byte-segments']);

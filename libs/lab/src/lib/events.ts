@@ -5,7 +5,7 @@
  * `t` is the time of emission, or, for events a tracer observes after the fact
  * (emitObserved), the time they happened. A throwing listener never disturbs the run.
  */
-import type { LabEvent, UnsequencedLabEvent } from '@socklab/contracts';
+import { SCENARIO_EVENT_TYPES, type LabEvent, type UnsequencedLabEvent } from '@socklab/contracts';
 import type { TcpState } from '@socklab/netstack';
 
 /** Distributes Omit<T,'t'> over the event union, so each variant keeps its own fields. */
@@ -23,9 +23,6 @@ export interface LabEventSink {
   /** See LabEventSequencer.emitObserved. */
   emitObserved(event: LabEventInput, happenedNs: bigint, tracer: string): void;
 }
-
-/** The event types that belong to a scenario (they carry its id). */
-const SCENARIO_EVENT_TYPES: ReadonlySet<string> = new Set(['output', 'state', 'packet', 'syscall']);
 
 export class LabEventSequencer implements LabEventSink {
   private seq = 0;
@@ -64,7 +61,9 @@ export class LabEventSequencer implements LabEventSink {
    */
   forScenario(scenarioId: string): LabEventSink {
     const tag = (event: LabEventInput): LabEventInput =>
-      SCENARIO_EVENT_TYPES.has(event.type) ? ({ ...event, scenario: scenarioId } as LabEventInput) : event;
+      (SCENARIO_EVENT_TYPES as readonly string[]).includes(event.type)
+        ? ({ ...event, scenario: scenarioId } as LabEventInput)
+        : event;
     return {
       emit: (event) => this.emit(tag(event)),
       emitObserved: (event, happenedNs, tracer) =>

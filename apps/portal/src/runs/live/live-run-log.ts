@@ -18,7 +18,7 @@
  * scenario of its first segment; its states may arrive before that segment (the peer's
  * SYN_SENT) and wait for it.
  */
-import type { LabEvent, LabEventOf } from '@socklab/contracts';
+import { scenarioOf, type LabEvent, type LabEventOf } from '@socklab/contracts';
 import type {
   ConnectionRecord,
   ScenarioPicture,
@@ -88,7 +88,8 @@ export class LiveRunLog {
     this.nextSeq = event.seq + 1;
     this.lastT = event.t;
     this.version++;
-    if ('scenario' in event && event.type !== 'check' && event.scenario) this.enterScenario(event.scenario);
+    const scenario = scenarioOf(event);
+    if (scenario !== undefined) this.enterScenario(scenario);
     switch (event.type) {
       case 'phase':
         if (event.phase === 'building') this.startAttempt();

@@ -9,6 +9,7 @@
  * returns what it could not remove, and may be called more than once.
  */
 import type { ExerciseSpec, Scenario } from '@socklab/exercise';
+import { parseIpv4 } from '@socklab/netstack';
 import type { SandboxDriver } from '@socklab/sandbox';
 import type { ClockPair, NetstackTransitionInput } from '@socklab/trace';
 import { describe } from '../errors';
@@ -49,8 +50,10 @@ export class ScenarioSetup {
   private captureRecorder: CaptureRecorder | null = null;
   private labNetwork: LabNetwork | null = null;
   private kernelTrace: KernelTrace | null = null;
-  private counters: Counters = {};
-  private installed = new Map<string, InstalledImpairment>();
+  /** The learner hosts' counters before any program ran. */
+  nstatBefore: Counters = {};
+  /** The scenario's impairments by id, for `impairment` steps. */
+  impairments = new Map<string, InstalledImpairment>();
   private disposed: Promise<string[]> | null = null;
 
   private constructor(readonly input: ScenarioSetupInput) {
@@ -74,14 +77,6 @@ export class ScenarioSetup {
 
   get network(): LabNetwork {
     return present(this.labNetwork, 'network');
-  }
-
-  get nstatBefore(): Counters {
-    return this.counters;
-  }
-
-  get impairments(): Map<string, InstalledImpairment> {
-    return this.installed;
   }
 
   /** ns since the scenario's origin. */
@@ -153,17 +148,22 @@ export class ScenarioSetup {
         notify();
       },
     );
-    this.counters = await countersOf(net);
-    this.installed = installImpairments(
+    this.nstatBefore = await countersOf(net);
+    this.impairments = installImpairments(
       net.lanSwitch,
       [
         ...net.learners.map((s) => ({
           id: s.portId,
           host: s.host,
           kind: 'learner' as const,
-          addr: ipv4(s.addr),
+          addr: parseIpv4(s.addr),
         })),
-        ...net.peers.map((s) => ({ id: s.portId, host: s.host, kind: 'peer' as const, addr: ipv4(s.addr) })),
+        ...net.peers.map((s) => ({
+          id: s.portId,
+          host: s.host,
+          kind: 'peer' as const,
+          addr: parseIpv4(s.addr),
+        })),
       ],
       scenario.impairments,
       this.input.seed,
@@ -184,10 +184,6 @@ export class ScenarioSetup {
 function present<T>(value: T | null, what: string): T {
   if (value === null) throw new Error(`the scenario's ${what} is not open`);
   return value;
-}
-
-function ipv4(text: string): number {
-  return text.split('.').reduce((acc, part) => acc * 256 + Number(part), 0) >>> 0;
 }
 
 function emitState(

@@ -196,11 +196,10 @@ export class DockerDriver implements SandboxDriver {
             () => null,
           ),
     reportsOom: () => {
-      this.oomReported ??= this.engineKind().then(
-        async (kind) => kind !== 'podman' || String((await this.docker.info()).CgroupVersion) !== '1',
-        () => false,
-      );
-      return this.oomReported.catch(() => false);
+      this.oomReported ??= this.engineKind()
+        .then(async (kind) => kind !== 'podman' || String((await this.docker.info()).CgroupVersion) !== '1')
+        .catch(() => false);
+      return this.oomReported;
     },
   };
 
