@@ -32,14 +32,15 @@ async function main(): Promise<void> {
   try {
     execFileSync('ip', ['-n', NS, 'link', 'set', 'lo', 'up']);
     execFileSync('ip', ['-n', NS, 'addr', 'add', `${ADDR}/32`, 'dev', 'lo']);
-    const collector = KernelTraceCollector.start({
+    const collector = await KernelTraceCollector.start({
       instanceName: `slr-bench-${process.pid}`,
       addresses: [ADDR],
     });
     const start = process.hrtime.bigint();
     await run(BURST, [String(CONNECTIONS)]);
     const burstEnd = process.hrtime.bigint();
-    const result = collector.stop();
+    const result = await collector.stop();
+    await collector.dispose();
     const seconds = Number(burstEnd - start) / 1e9;
     const states = result.events.filter((e) => e.kind === 'state').length;
     console.log(`connections            ${CONNECTIONS}`);

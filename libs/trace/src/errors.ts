@@ -2,6 +2,7 @@
 export type TraceErrorCode =
   | 'trace/tracefs-unavailable'
   | 'trace/instance-exists'
+  | 'trace/instance-remove-failed'
   | 'trace/instance-name-invalid'
   | 'trace/event-format-invalid'
   | 'trace/ring-buffer-corrupt'

@@ -14,7 +14,7 @@ import { TsharkCapture } from './support/tshark-capture';
 /** Runs one scenario with all sources on and merges them. */
 async function traceScenario(lab: VethLab, mode: string, port: number): Promise<Trace> {
   const originNs = process.hrtime.bigint();
-  const collector = KernelTraceCollector.start({
+  const collector = await KernelTraceCollector.start({
     instanceName: `slr-agree-${process.pid}`,
     addresses: [lab.client.addr, lab.server.addr],
   });
@@ -33,7 +33,8 @@ async function traceScenario(lab: VethLab, mode: string, port: number): Promise<
     snapshots.push(await takeSsSnapshot(lab.client.ns));
   } finally {
     // The kernel collector stops first so that the capture's sentinel connection stays out of it.
-    kernel = collector.stop();
+    kernel = await collector.stop();
+    await collector.dispose();
     segments = await capture.stop(lab.client.ns, lab.server.addr);
   }
   return buildTrace({

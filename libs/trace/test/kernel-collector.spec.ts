@@ -32,12 +32,13 @@ describe('KernelTraceCollector in a veth lab', () => {
 
   it('records the handshake and 4-way close of both kernel sockets, and loses nothing', async () => {
     const instanceName = `slr-test-${process.pid}`;
-    const collector = KernelTraceCollector.start({
+    const collector = await KernelTraceCollector.start({
       instanceName,
       addresses: [lab.client.addr, lab.server.addr],
     });
     await runScenario(lab, 'close');
-    const result = collector.stop();
+    const result = await collector.stop();
+    await collector.dispose();
     expect(existsSync(`${locateTracefs()}/instances/${instanceName}`)).toBe(false);
     expect(result.lostEvents).toBe(0);
     expect(result.skipped).toEqual([]);
@@ -73,7 +74,7 @@ describe('KernelTraceCollector in a veth lab', () => {
 
   it('hands each event to onEvent while the run goes on, in timestamp order across CPUs', async () => {
     const delivered: KernelEvent[] = [];
-    const collector = KernelTraceCollector.start({
+    const collector = await KernelTraceCollector.start({
       instanceName: `slr-test-${process.pid}`,
       addresses: [lab.client.addr, lab.server.addr],
       onEvent: (event) => delivered.push(event),
@@ -96,7 +97,8 @@ describe('KernelTraceCollector in a veth lab', () => {
       server.stdin.end('close\n');
       await Promise.all([clientDone, serverDone]);
     } finally {
-      result = collector.stop();
+      result = await collector.stop();
+      await collector.dispose();
     }
     const isListener = (e: KernelStateChange) =>
       e.to === 'LISTEN' || (e.from === 'LISTEN' && e.to === 'CLOSED');
@@ -113,12 +115,13 @@ describe('KernelTraceCollector in a veth lab', () => {
   });
 
   it('records the RST sent by close() with unread data, with the kernel reason', async () => {
-    const collector = KernelTraceCollector.start({
+    const collector = await KernelTraceCollector.start({
       instanceName: `slr-test-${process.pid}`,
       addresses: [lab.server.addr],
     });
     await runScenario(lab, 'rst');
-    const result = collector.stop();
+    const result = await collector.stop();
+    await collector.dispose();
     const sent = result.events.find((e) => e.kind === 'reset-sent');
     const received = result.events.find((e) => e.kind === 'reset-received');
     expect(sent).toMatchObject({ local: { addr: lab.server.addr, port: PORT } });
@@ -127,15 +130,27 @@ describe('KernelTraceCollector in a veth lab', () => {
     expect(received).toMatchObject({ remote: { addr: lab.server.addr, port: PORT } });
   });
 
-  it('refuses to adopt an instance that already exists', () => {
+  it('refuses to adopt an instance that already exists', async () => {
     const name = `slr-dup-${process.pid}`;
-    const first = KernelTraceCollector.start({ instanceName: name, addresses: [lab.client.addr] });
+    const first = await KernelTraceCollector.start({ instanceName: name, addresses: [lab.client.addr] });
     try {
-      expect(() => KernelTraceCollector.start({ instanceName: name, addresses: [] })).toThrow(
-        expect.objectContaining({ code: 'trace/instance-exists' }),
-      );
+      await expect(KernelTraceCollector.start({ instanceName: name, addresses: [] })).rejects.toMatchObject({
+        code: 'trace/instance-exists',
+      });
     } finally {
-      first.stop();
+      await first.stop();
+      await first.dispose();
     }
+    expect(existsSync(`${locateTracefs()}/instances/${name}`)).toBe(false);
+  });
+
+  it('dispose() without stop() removes the instance, and a second stop() is refused', async () => {
+    const name = `slr-dispose-${process.pid}`;
+    const collector = await KernelTraceCollector.start({ instanceName: name, addresses: [lab.client.addr] });
+    expect(existsSync(`${locateTracefs()}/instances/${name}`)).toBe(true);
+    await collector.dispose();
+    await collector.dispose();
+    expect(existsSync(`${locateTracefs()}/instances/${name}`)).toBe(false);
+    await expect(collector.stop()).rejects.toMatchObject({ code: 'trace/collector-stopped' });
   });
 });

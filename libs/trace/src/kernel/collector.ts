@@ -3,7 +3,10 @@
  * binary per-CPU ring buffers (`per_cpu/cpuN/trace_pipe_raw`) without blocking the event loop.
  *
  * Contract: start() → events flow to `onEvent` and `events` while running → stop() drains
- * every CPU buffer, removes the instance and checks the per-CPU overrun/dropped counters.
+ * every CPU buffer, checks the per-CPU overrun/dropped counters and begins removing the
+ * instance → dispose() resolves once the instance is gone (removal takes the kernel tens of
+ * milliseconds, so a caller with evidence to process does that first). start() and stop()
+ * never block the event loop on tracefs (tracefs.ts).
  * `onEvent` sees the events in timestamp order across CPUs (each CPU has its own buffer, so
  * a drain reads them CPU by CPU): a drain hands over the events stamped more than
  * COMMIT_SLACK_NS before it began, sorted, and keeps the later ones for the next drain, so
@@ -102,7 +105,7 @@ export class KernelTraceCollector {
     this.page = Buffer.alloc(pageSize);
   }
 
-  static start(options: KernelCollectorOptions): KernelTraceCollector {
+  static async start(options: KernelCollectorOptions): Promise<KernelTraceCollector> {
     if (endianness() !== 'LE') {
       throw new TraceError(
         'trace/tracefs-unavailable',
@@ -110,22 +113,25 @@ export class KernelTraceCollector {
       );
     }
     const root = options.tracefsRoot ?? locateTracefs();
-    const instance = TracefsInstance.create(root, options.instanceName);
+    const instance = await TracefsInstance.create(root, options.instanceName);
     try {
-      return KernelTraceCollector.configure(instance, options);
+      return await KernelTraceCollector.configure(instance, options);
     } catch (error) {
-      instance.remove();
+      await instance.remove().catch(() => undefined);
       throw error;
     }
   }
 
-  private static configure(instance: TracefsInstance, options: KernelCollectorOptions): KernelTraceCollector {
-    instance.write('tracing_on', '0');
-    instance.write('trace_clock', 'mono');
-    instance.write('buffer_size_kb', String(options.bufferSizeKb ?? 4096));
-    const layout = parsePageLayout(instance.readGlobal('events/header_page'));
-    const subbufKb = instance.has('buffer_subbuf_size_kb')
-      ? Number(instance.read('buffer_subbuf_size_kb').trim())
+  private static async configure(
+    instance: TracefsInstance,
+    options: KernelCollectorOptions,
+  ): Promise<KernelTraceCollector> {
+    await instance.write('tracing_on', '0');
+    await instance.write('trace_clock', 'mono');
+    await instance.write('buffer_size_kb', String(options.bufferSizeKb ?? 4096));
+    const layout = parsePageLayout(await instance.readGlobal('events/header_page'));
+    const subbufKb = (await instance.has('buffer_subbuf_size_kb'))
+      ? Number((await instance.read('buffer_subbuf_size_kb')).trim())
       : 4;
     const pageSize = Math.max(subbufKb * 1024, layout.dataOffset + 8);
 
@@ -134,20 +140,23 @@ export class KernelTraceCollector {
     const unfiltered: TracepointName[] = [];
     const decoders = new Map<number, RecordDecoder>();
     for (const tracepoint of options.tracepoints ?? TRACEPOINTS) {
-      if (!instance.has(`events/${tracepoint}/format`)) {
+      if (!(await instance.has(`events/${tracepoint}/format`))) {
         skipped.push({ tracepoint, reason: `this kernel has no ${tracepoint} tracepoint` });
         continue;
       }
-      const format = parseEventFormat(tracepoint.split('/')[0], instance.read(`events/${tracepoint}/format`));
+      const format = parseEventFormat(
+        tracepoint.split('/')[0],
+        await instance.read(`events/${tracepoint}/format`),
+      );
       decoders.set(format.id, makeDecoder(tracepoint, format));
       const filter = addressFilter(options.addresses, format);
       try {
         if (filter === null) throw new Error('no 4-byte address fields');
-        instance.write(`events/${tracepoint}/filter`, filter);
+        await instance.write(`events/${tracepoint}/filter`, filter);
       } catch {
         unfiltered.push(tracepoint);
       }
-      instance.write(`events/${tracepoint}/enable`, '1');
+      await instance.write(`events/${tracepoint}/enable`, '1');
       enabled.push(tracepoint);
     }
     const collector = new KernelTraceCollector(
@@ -160,14 +169,14 @@ export class KernelTraceCollector {
       unfiltered,
     );
     for (const [id, decoder] of decoders) collector.decoders.set(id, decoder);
-    for (const cpu of instance.cpus()) {
+    for (const cpu of await instance.cpus()) {
       const path = `${instance.path}/per_cpu/cpu${cpu}/trace_pipe_raw`;
       collector.readers.push({
         cpu,
         fd: instance.trackFd(openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)),
       });
     }
-    instance.write('tracing_on', '1');
+    await instance.write('tracing_on', '1');
     collector.timer = setInterval(() => collector.drain(), options.pollIntervalMs ?? 20);
     collector.timer.unref();
     return collector;
@@ -180,6 +189,10 @@ export class KernelTraceCollector {
    */
   drain(): number {
     if (this.stopped) return 0;
+    return this.drainBuffers();
+  }
+
+  private drainBuffers(): number {
     const beganNs = process.hrtime.bigint();
     let kept = 0;
     for (const reader of this.readers) {
@@ -221,18 +234,25 @@ export class KernelTraceCollector {
     return kept;
   }
 
-  stop(): KernelCollectorResult {
+  /**
+   * Stops tracing, drains what the kernel recorded and returns it; begins removing the
+   * instance (await dispose() for that). Throws 'trace/lost-events' when events were lost
+   * and `allowLoss` is not set, and 'trace/collector-stopped' when called twice.
+   */
+  async stop(): Promise<KernelCollectorResult> {
     if (this.stopped)
       throw new TraceError('trace/collector-stopped', `collector ${this.instance.name} was already stopped`);
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     let result: KernelCollectorResult;
     try {
-      this.instance.write('tracing_on', '0');
-      this.drain();
+      this.instance.writeNow('tracing_on', '0');
+      this.drainBuffers();
       this.handOver(null);
-      const cpuStats = this.readers.map((r) =>
-        parseCpuStats(r.cpu, this.instance.read(`per_cpu/cpu${r.cpu}/stats`)),
-      );
+      const cpuStats: CpuBufferStats[] = [];
+      for (const reader of this.readers) {
+        cpuStats.push(parseCpuStats(reader.cpu, await this.instance.read(`per_cpu/cpu${reader.cpu}/stats`)));
+      }
       result = {
         events: [...this.events].sort(byStamp),
         enabled: this.enabled,
@@ -243,8 +263,8 @@ export class KernelTraceCollector {
         recordsRead: this.recordsRead,
       };
     } finally {
-      this.stopped = true;
-      this.instance.remove();
+      this.removal = this.instance.remove();
+      this.removal.catch(() => undefined);
     }
     if (result.lostEvents > 0 && !this.options.allowLoss) {
       throw new TraceError(
@@ -256,4 +276,19 @@ export class KernelTraceCollector {
     }
     return result;
   }
+
+  /**
+   * Stops tracing if it still runs (without collecting) and resolves once the tracefs
+   * instance is removed; rejects with 'trace/instance-remove-failed'. Idempotent.
+   */
+  dispose(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      if (this.timer) clearInterval(this.timer);
+    }
+    this.removal ??= this.instance.remove();
+    return this.removal;
+  }
+
+  private removal: Promise<void> | undefined;
 }

@@ -2,16 +2,14 @@
  * A private tracefs instance (Documentation/trace/ftrace.rst §"Instances"): its own ring
  * buffer, clock, event enables and filters, so a lab job never touches the top-level
  * tracing settings or other jobs' instances.
+ *
+ * Its files are read and written asynchronously: some writes make the kernel reset or
+ * reallocate the ring buffers and wait for every CPU (trace_clock ~20 ms, buffer_size_kb
+ * ~10 ms, rmdir of the instance 25-55 ms here), which would otherwise stall the event loop
+ * that also runs the lab's network and its other scenarios.
  */
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, writeFileSync } from 'node:fs';
+import { access, mkdir, readFile, readdir, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TraceError } from '../errors';
 
@@ -38,7 +36,7 @@ export class TracefsInstance {
   ) {}
 
   /** Creates instances/<name>; refuses to adopt an existing one (it may belong to another job). */
-  static create(root: string, name: string): TracefsInstance {
+  static async create(root: string, name: string): Promise<TracefsInstance> {
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) {
       throw new TraceError(
         'trace/instance-name-invalid',
@@ -46,39 +44,42 @@ export class TracefsInstance {
       );
     }
     const path = join(root, 'instances', name);
-    if (existsSync(path)) {
-      throw new TraceError(
-        'trace/instance-exists',
-        `tracefs instance ${path} already exists; another job uses it, or a crashed job left it (rmdir it)`,
-      );
-    }
     try {
-      mkdirSync(path);
+      await mkdir(path);
     } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(path);
       throw new TraceError('trace/tracefs-unavailable', `cannot create ${path}: ${(cause as Error).message}`);
     }
     return new TracefsInstance(root, name, path);
   }
 
   /** Reads a file of the top-level tracefs (formats and headers are shared by all instances). */
-  readGlobal(relative: string): string {
-    return readFileSync(join(this.root, relative), 'utf8');
+  readGlobal(relative: string): Promise<string> {
+    return readFile(join(this.root, relative), 'utf8');
   }
 
-  read(relative: string): string {
-    return readFileSync(join(this.path, relative), 'utf8');
+  read(relative: string): Promise<string> {
+    return readFile(join(this.path, relative), 'utf8');
   }
 
-  write(relative: string, value: string): void {
+  write(relative: string, value: string): Promise<void> {
+    return writeFile(join(this.path, relative), value);
+  }
+
+  /** For the few writes that must take effect before the caller's next statement (tracing_on=0, which is fast). */
+  writeNow(relative: string, value: string): void {
     writeFileSync(join(this.path, relative), value);
   }
 
-  has(relative: string): boolean {
-    return existsSync(join(this.path, relative));
+  has(relative: string): Promise<boolean> {
+    return access(join(this.path, relative)).then(
+      () => true,
+      () => false,
+    );
   }
 
-  cpus(): number[] {
-    return readdirSync(join(this.path, 'per_cpu'))
+  async cpus(): Promise<number[]> {
+    return (await readdir(join(this.path, 'per_cpu')))
       .map((d) => /^cpu(\d+)$/.exec(d)?.[1])
       .filter((n): n is string => n !== undefined)
       .map(Number)
@@ -90,8 +91,8 @@ export class TracefsInstance {
     return fd;
   }
 
-  /** Closes our files, turns the instance off and removes it; safe to call twice. */
-  remove(): void {
+  /** Closes our files at once, then turns the instance off and removes it; safe to call twice. */
+  remove(): Promise<void> {
     for (const fd of this.openFds) {
       try {
         closeSync(fd);
@@ -100,13 +101,35 @@ export class TracefsInstance {
       }
     }
     this.openFds.clear();
+    this.removal ??= this.removeDirectory();
+    return this.removal;
+  }
+
+  private removal: Promise<void> | undefined;
+
+  private async removeDirectory(): Promise<void> {
     if (!existsSync(this.path)) return;
     try {
-      this.write('tracing_on', '0');
-      this.write('events/enable', '0');
+      await this.write('tracing_on', '0');
+      await this.write('events/enable', '0');
     } catch {
       // the instance is being removed anyway
     }
-    rmdirSync(this.path);
+    try {
+      await rmdir(this.path);
+    } catch (cause) {
+      throw new TraceError(
+        'trace/instance-remove-failed',
+        `cannot remove tracefs instance ${this.path}: ${(cause as Error).message} (rmdir it)`,
+        cause,
+      );
+    }
   }
+}
+
+function alreadyExists(path: string): TraceError {
+  return new TraceError(
+    'trace/instance-exists',
+    `tracefs instance ${path} already exists; another job uses it, or a crashed job left it (rmdir it)`,
+  );
 }
