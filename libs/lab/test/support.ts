@@ -1,18 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabEvent } from '@socklab/contracts';
 import type { GradeFunction, ScenarioEvidence } from '../src';
 
 export const fixture = (name: string): string => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
-/** Lab resources of a job still present on the host: netns names and TAP interfaces. */
+const TRACEFS_INSTANCES = '/sys/kernel/tracing/instances';
+
+/** Lab resources of a job still present on the host: netns names, TAP interfaces, tracefs instances. */
 export function leftovers(jobId: string, tapHash: string): string[] {
   const netns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
   const taps = execFileSync('ip', ['-o', 'link', 'show', 'type', 'tun'], { encoding: 'utf8' });
+  const instances = existsSync(TRACEFS_INSTANCES) ? readdirSync(TRACEFS_INSTANCES) : [];
   return [
     ...netns.split('\n').filter((line) => line.includes(jobId)),
     ...taps.split('\n').filter((line) => line.includes(`slb${tapHash}`)),
+    ...instances.filter((name) => name.startsWith(`slb-${jobId}-`)).map((name) => `tracefs ${name}`),
   ];
 }
 

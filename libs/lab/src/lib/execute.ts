@@ -38,6 +38,7 @@ import { runScenario } from './scenario/run-scenario';
 import { ScenarioSetup } from './scenario/scenario-setup';
 import { SetupPipeline } from './scenario/setup-pipeline';
 import { runAtMost } from './run-at-most';
+import { Teardowns } from './teardowns';
 
 export interface ExerciseInput {
   spec: ExerciseSpec;
@@ -173,7 +174,9 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
   const workPath = join(workDir, 'work');
 
   // Scenario setups are opened ahead (scenario-setup.ts): the first ones (as many as run at
-  // once) while the compiler runs, each next one once a scenario's programs stopped.
+  // once) while the compiler runs, each next one once a scenario settles. What a finished
+  // phase leaves (its sandboxes, a scenario's network) is removed in the background
+  // (`teardowns`), and awaited before the run ends, whatever happens.
   const concurrency = Math.max(1, Math.floor(options.scenarioConcurrency ?? 1));
   const clock = sampleClockPair();
   const setups = new SetupPipeline((index) => {
@@ -191,11 +194,12 @@ async function runPhases(input: RunPhasesInput): Promise<void> {
       events: events.forScenario(scenario.id),
     });
   }, spec.scenarios.length);
+  const teardowns = new Teardowns();
   let leftovers: string[];
   try {
-    await buildAndRunScenarios({ ...input, toolchain, workDir, workPath, setups, concurrency });
+    await buildAndRunScenarios({ ...input, toolchain, workDir, workPath, setups, concurrency, teardowns });
   } finally {
-    leftovers = await setups.disposeUnused();
+    leftovers = [...(await setups.disposeUnused()), ...(await teardowns.settle())];
   }
   throwIfTeardownFailed(leftovers);
 }
@@ -207,16 +211,29 @@ interface BuildAndRunInput extends RunPhasesInput {
   workPath: string;
   setups: SetupPipeline;
   concurrency: number;
+  teardowns: Teardowns;
 }
 
 async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
-  const { exercise, submission, options, jobId, report, artifacts, events, toolchain, workPath, setups } =
-    input;
+  const {
+    exercise,
+    submission,
+    options,
+    jobId,
+    report,
+    artifacts,
+    events,
+    toolchain,
+    workPath,
+    setups,
+    teardowns,
+  } = input;
   const { spec } = exercise;
   events.emit({ type: 'phase', phase: 'building' });
   report.build = await runBuild({
     driver: options.driver,
     buildJobId: `${jobId}-b`,
+    teardowns,
     workDir: workPath,
     toolchain,
     files: submission.files,
@@ -249,8 +266,9 @@ async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
         toolchain,
         workDir: scenarioWork,
         signal,
-        onProgramsStopped: () => setups.openNext(),
+        onSettling: () => setups.openNext(),
       });
+      teardowns.addProblems(result.teardown);
       report.timings.scenariosMs[scenario.id] = Math.round(performance.now() - scenarioStarted);
       await artifacts.add(captureName(scenario.id));
       await storeProgramFiles(artifacts, scenarioWork, scenario.id, index, result.evidence);
@@ -261,9 +279,11 @@ async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
   const traces: Record<string, Trace> = Object.fromEntries(
     results.map((result) => [result.evidence.scenarioId, result.evidence.trace]),
   );
-  const warnings = results.flatMap((result) => result.teardownFailures);
-  throwIfTeardownFailed(warnings);
-  await gradeScenarios({ spec, options, report, artifacts, events, evidence, traces });
+  // Graded while the last scenarios' networks and sandboxes are removed; published once
+  // they are gone (a run that leaves something behind is an infrastructure failure).
+  const graded = await gradeScenarios({ spec, options, artifacts, events, evidence, traces });
+  throwIfTeardownFailed(await teardowns.settle());
+  publishGrade(graded, report, events);
 }
 
 function throwIfTeardownFailed(failures: string[]): void {
@@ -278,27 +298,35 @@ function throwIfTeardownFailed(failures: string[]): void {
 interface GradeInput {
   spec: ExerciseSpec;
   options: ExecuteOptions;
-  report: LabReport;
   artifacts: ArtifactStore;
   events: LabEventSequencer;
   evidence: ScenarioEvidence[];
   traces: Record<string, Trace>;
 }
 
-/** After the last scenario: trace.json and the grade. */
-async function gradeScenarios(input: GradeInput): Promise<void> {
-  const { spec, options, report, artifacts, events, evidence, traces } = input;
-  await artifacts.writeJson('trace.json', { scenarios: traces });
+interface GradedRun {
+  grade: GradeReport;
+  gradeMs: number;
+}
 
+/** After the last scenario: trace.json and the grade (not yet in the report: publishGrade). */
+async function gradeScenarios(input: GradeInput): Promise<GradedRun> {
+  const { spec, options, artifacts, events, evidence, traces } = input;
+  await artifacts.writeJson('trace.json', { scenarios: traces });
   events.emit({ type: 'phase', phase: 'grading' });
   const gradeStarted = performance.now();
-  const graded = gradeEvidence(options.grade, spec, evidence);
-  report.timings.gradeMs = Math.round(performance.now() - gradeStarted);
-  report.score = graded.score;
-  report.maxScore = graded.maxScore;
-  report.gradable = graded.gradable;
-  report.scenarios = graded.scenarios;
-  for (const scenarioReport of graded.scenarios) {
+  const grade = gradeEvidence(options.grade, spec, evidence);
+  return { grade, gradeMs: Math.round(performance.now() - gradeStarted) };
+}
+
+/** The grade into the report, and a `check` event per check. */
+function publishGrade({ grade, gradeMs }: GradedRun, report: LabReport, events: LabEventSequencer): void {
+  report.timings.gradeMs = gradeMs;
+  report.score = grade.score;
+  report.maxScore = grade.maxScore;
+  report.gradable = grade.gradable;
+  report.scenarios = grade.scenarios;
+  for (const scenarioReport of grade.scenarios) {
     for (const check of scenarioReport.checks) {
       events.emit({
         type: 'check',

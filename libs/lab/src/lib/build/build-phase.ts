@@ -10,12 +10,15 @@ import { asInfra } from '../errors';
 import type { LabEventSink } from '../events';
 import { BUILD_LIMITS } from '../limits';
 import type { BuildResult } from '../report';
+import type { Teardowns } from '../teardowns';
 import { submissionProblems, writeWorkspace, type SubmissionFile } from './workspace';
 
 export interface BuildInput {
   driver: SandboxDriver;
-  /** Sandbox job id of the build (prepared and reaped here). */
+  /** Sandbox job id of the build (prepared here; its reap is handed to `teardowns`). */
   buildJobId: string;
+  /** Where the build sandbox's removal goes: it need not delay the scenarios. */
+  teardowns: Teardowns;
   workDir: string;
   toolchain: Toolchain;
   files: readonly SubmissionFile[];
@@ -95,6 +98,6 @@ async function build(input: BuildInput): Promise<BuildResult> {
       output += `\n[${exit.droppedOutputBytes} more bytes of build output were dropped]\n`;
     return { ok: exit.exitCode === 0, output, durationMs: elapsed() };
   } finally {
-    await driver.reap(buildJobId).catch(() => undefined);
+    input.teardowns.add('removing the build sandbox', driver.reap(buildJobId));
   }
 }

@@ -9,19 +9,27 @@ import { describe } from '../errors';
 export type KernelSource = KernelCollectorResult | { unavailable: string };
 
 export class KernelTrace {
+  private result: Promise<KernelSource> | null = null;
+
   private constructor(
-    private collector: KernelTraceCollector | null,
+    private readonly collector: KernelTraceCollector | null,
     private readonly unavailable: string | null,
   ) {}
 
-  static start(
+  static async start(
     instanceName: string,
     addresses: string[],
     onEvent: (event: KernelEvent) => void,
-  ): KernelTrace {
+  ): Promise<KernelTrace> {
     try {
       return new KernelTrace(
-        KernelTraceCollector.start({ instanceName, addresses, allowLoss: true, pollIntervalMs: 10, onEvent }),
+        await KernelTraceCollector.start({
+          instanceName,
+          addresses,
+          allowLoss: true,
+          pollIntervalMs: 10,
+          onEvent,
+        }),
         null,
       );
     } catch (error) {
@@ -29,13 +37,26 @@ export class KernelTrace {
     }
   }
 
-  /** Drains, removes the tracefs instance and returns what was collected. Idempotent. */
-  stop(): KernelSource {
-    const collector = this.collector;
-    if (collector === null) return { unavailable: this.unavailable ?? 'the collector was already stopped' };
-    this.collector = null;
+  /** Drains and returns what was collected; the tracefs instance goes in dispose(). Idempotent. */
+  stop(): Promise<KernelSource> {
+    this.result ??= this.collect();
+    return this.result;
+  }
+
+  /** Stops collecting if that still runs and removes the tracefs instance; returns the problem, if any. */
+  async dispose(): Promise<string | null> {
+    if (this.collector === null) return null;
+    await this.stop();
+    return this.collector.dispose().then(
+      () => null,
+      (error: unknown) => `removing the kernel trace: ${describe(error)}`,
+    );
+  }
+
+  private async collect(): Promise<KernelSource> {
+    if (this.collector === null) return { unavailable: this.unavailable ?? 'kernel tracing was not started' };
     try {
-      return collector.stop();
+      return await this.collector.stop();
     } catch (error) {
       return { unavailable: `kernel trace collection failed: ${describe(error)}` };
     }

@@ -3,8 +3,9 @@
  * tracepoints, counters before, impairments), to evidence:
  *   learner programs started and ready → steps (bounded by the exercise's wall budget) →
  *   settle → ss snapshot, nstat after → programs stopped → trace merged.
- * The setup is disposed at the end whatever happens (also on abort and infrastructure
- * failure): nothing is left.
+ * The setup is disposed whatever happens: on success the disposal goes on in the background
+ * and is returned (`teardown`: the next scenario need not wait for it, execute() awaits it);
+ * on abort or infrastructure failure it is awaited before the error is thrown.
  */
 import { readFile, writeFile, chown } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,16 +31,19 @@ export interface ScenarioProgramsInput {
   workDir: string;
   signal?: AbortSignal;
   /**
-   * Called once when the scenario's programs have all stopped, before its evidence is
-   * collected and its setup disposed: the lab opens the next scenario's setup meanwhile.
+   * Called once when the scenario's steps are over and its settle window begins: the lab
+   * opens the next scenario's setup meanwhile (it starts nothing the programs could see).
    */
-  onProgramsStopped?: () => void;
+  onSettling?: () => void;
 }
 
 export interface ScenarioResult {
   evidence: ScenarioEvidence;
-  /** Teardown problems (resources that could not be removed): infrastructure errors. */
-  teardownFailures: string[];
+  /**
+   * The setup's disposal, under way: resolves with the problems (resources that could not be
+   * removed: infrastructure errors) once the network, tracing and sandboxes are gone.
+   */
+  teardown: Promise<string[]>;
 }
 
 export async function runScenario(
@@ -56,6 +60,7 @@ export async function runScenario(
   let liveSyscalls: LiveSyscalls | null = null;
   const aborted = whenAborted(input.signal);
   const teardownFailures: string[] = [];
+  let result: ScenarioResult | null = null;
   try {
     const net = setup.network;
     const capture = setup.capture;
@@ -154,6 +159,7 @@ export async function runScenario(
       clearTimeout(wallTimer);
     }
     if (input.signal?.aborted) throw new LabError('lab/aborted', 'the run was cancelled');
+    input.onSettling?.();
 
     // Settle: a fixed observation window the exercise asks for (final ACKs, TIME_WAIT).
     // Fixed on purpose, even when every connection has ended and the link is quiet: a
@@ -164,13 +170,12 @@ export async function runScenario(
     const nstatAfter = await countersOf(net);
     const aliveAtEnd = new Map(control.runs.map((run) => [run, run.alive]));
     await control.stopAll();
-    input.onProgramsStopped?.();
     await liveSyscalls.stop();
     for (const conn of connections.values()) await conn.drain().catch(() => undefined);
-    const kernelSource = setup.stopKernelTrace();
-    // Everything the trace needs is in memory now: the network and the capture file are
-    // removed (awaited in `finally`) while the strace logs are parsed and the trace merged.
-    void setup.dispose();
+    const kernelSource = await setup.stopKernelTrace();
+    // Everything the trace needs is in memory now: the network, the tracing and the capture
+    // file go while the strace logs are parsed and the trace merged.
+    const teardown = setup.dispose();
     const strace = await readStrace(
       input.workDir,
       control.runs.map((run) => run.straceFile),
@@ -210,15 +215,19 @@ export async function runScenario(
       hostAddresses: net.hostAddresses,
       port,
     };
-    return { evidence, teardownFailures };
+    // The capture file is an artifact: complete before the scenario's result is.
+    await setup.closeCapture();
+    result = { evidence, teardown };
   } finally {
     aborted.dispose();
     await liveSyscalls?.dispose();
     await learners
       ?.killAll()
       .catch((error: unknown) => teardownFailures.push(`stopping programs: ${describe(error)}`));
-    teardownFailures.push(...(await setup.dispose()));
+    if (result === null) await setup.dispose();
   }
+  const { evidence, teardown } = result;
+  return { evidence, teardown: teardown.then((problems) => [...teardownFailures, ...problems]) };
 }
 
 async function writeInputFile(workDir: string, scenario: Scenario, seed: number): Promise<string | null> {

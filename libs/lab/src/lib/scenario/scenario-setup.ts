@@ -2,8 +2,8 @@
  * The part of a scenario that needs no learner program: its capture, its lab network
  * (switch, TAPs in the learner sandboxes' namespaces, peers), the kernel tracepoints,
  * the counters before and the impairments. It neither runs nor sends anything, so the lab
- * opens scenario 1's while the submission builds and scenario N+1's while it collects the
- * evidence of scenario N (execute.ts); the programs of two scenarios never run at once.
+ * opens scenario 1's while the submission builds and scenario N+1's while scenario N
+ * settles (execute.ts); the programs of two scenarios never run at once.
  *
  * `open` leaves nothing behind when it fails; `dispose` removes everything, never throws,
  * returns what it could not remove, and may be called more than once.
@@ -20,7 +20,7 @@ import { LabNetwork } from '../network/lab-network';
 import { countersOf } from '../network/namespace-observations';
 import { ChangeBus } from '../steps/change-bus';
 import { SocketBook } from '../steps/socket-book';
-import { KernelTrace } from './kernel-trace';
+import { KernelTrace, type KernelSource } from './kernel-trace';
 
 export interface ScenarioSetupInput {
   spec: ExerciseSpec;
@@ -95,11 +95,23 @@ export class ScenarioSetup {
   }
 
   /** Stops the kernel tracepoints and returns what they collected (idempotent). */
-  stopKernelTrace(): ReturnType<KernelTrace['stop']> {
+  stopKernelTrace(): Promise<KernelSource> {
     return (
-      this.kernelTrace?.stop() ?? { unavailable: 'kernel tracepoints were not started for this scenario' }
+      this.kernelTrace?.stop() ??
+      Promise.resolve({ unavailable: 'kernel tracepoints were not started for this scenario' })
     );
   }
+
+  /** Closes the capture file (complete on disk once this resolves); idempotent, part of dispose. */
+  closeCapture(): Promise<string | null> {
+    this.captureClosed ??= (this.captureRecorder?.close() ?? Promise.resolve()).then(
+      () => null,
+      (error: unknown) => `closing the capture: ${describe(error)}`,
+    );
+    return this.captureClosed;
+  }
+
+  private captureClosed: Promise<string | null> | null = null;
 
   /** Kernel tracing stopped, capture closed, network removed. Returns the problems. */
   dispose(): Promise<string[]> {
@@ -137,7 +149,7 @@ export class ScenarioSetup {
     });
     this.labNetwork = net;
     const learnerByAddr = new Map(net.learners.map((slot) => [slot.addr, slot.host]));
-    this.kernelTrace = KernelTrace.start(
+    this.kernelTrace = await KernelTrace.start(
       `slb-${this.input.jobId}-s${this.input.scenarioIndex}`,
       Object.values(net.hostAddresses),
       (event) => {
@@ -170,14 +182,16 @@ export class ScenarioSetup {
     );
   }
 
+  /** The tracefs instance is removed while the capture closes and then the network goes (it may still send frames). */
   private async teardown(): Promise<string[]> {
-    const failures: string[] = [];
-    this.kernelTrace?.stop();
-    await this.captureRecorder
-      ?.close()
-      .catch((error: unknown) => failures.push(`closing the capture: ${describe(error)}`));
-    if (this.labNetwork) failures.push(...(await this.labNetwork.dispose()));
-    return failures;
+    const [traceProblem, networkProblems] = await Promise.all([
+      this.kernelTrace?.dispose() ?? null,
+      this.closeCapture().then(async (captureProblem) => [
+        ...(captureProblem === null ? [] : [captureProblem]),
+        ...((await this.labNetwork?.dispose()) ?? []),
+      ]),
+    ]);
+    return [...(traceProblem === null ? [] : [traceProblem]), ...networkProblems];
   }
 }
 
