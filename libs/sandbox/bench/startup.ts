@@ -3,8 +3,10 @@
  * - start-up: from run() until the program's first output reaches us — the sandbox is
  *   built and the learner's program is running and heard. Targets: local <= 30 ms,
  *   docker <= 200 ms.
- * - round trip: from run() until wait() resolved — the exit observed and the sandbox
- *   removed (the container, the run's cgroup): what a run that does nothing costs in all.
+ * - round trip: from run() until wait() resolved — the exit observed, the output drained
+ *   and the run's cgroup removed: what a run that does nothing costs its caller. The
+ *   docker driver removes the container in the background, which reap awaits.
+ * - reap: the job's reap after the last run (its pending removals, the netns holder).
  * Also the CPU time the start-up costs (this process, plus the processes it started and
  * reaped: sh, nsenter, bwrap, setpriv… for the local driver), per run: on a loaded
  * machine latency mostly measures the wait for a CPU, while this measures our work.
@@ -46,12 +48,13 @@ function cpuSeconds(): number {
 async function measure(
   driver: SandboxDriver,
   workDir: string,
-): Promise<{ startups: number[]; roundTrips: number[]; cpuMs: number }> {
+): Promise<{ startups: number[]; roundTrips: number[]; cpuMs: number; reapMs: number }> {
   const jobId = `bench-${process.pid}-${driver.name}`;
   await driver.prepare(jobId);
   const startups: number[] = [];
   const roundTrips: number[] = [];
   let cpuStart = 0;
+  let reapStarted = 0n;
   try {
     for (let i = 0; i < RUNS + 3; i++) {
       if (i === 3) cpuStart = cpuSeconds();
@@ -78,14 +81,17 @@ async function measure(
         roundTrips.push(Number(done - started) / 1e6);
       }
     }
+    reapStarted = process.hrtime.bigint();
   } finally {
     await driver.reap(jobId);
   }
+  const reapMs = Number(process.hrtime.bigint() - reapStarted) / 1e6;
   const sorted = (values: number[]): number[] => values.sort((a, b) => a - b);
   return {
     startups: sorted(startups),
     roundTrips: sorted(roundTrips),
     cpuMs: ((cpuSeconds() - cpuStart) * 1000) / RUNS,
+    reapMs,
   };
 }
 
@@ -113,14 +119,14 @@ async function main(): Promise<void> {
         return null;
       });
       if (measured === null) continue;
-      const { startups, roundTrips, cpuMs } = measured;
+      const { startups, roundTrips, cpuMs, reapMs } = measured;
       const figures = (values: number[]): string =>
         `p50=${percentile(values, 50).toFixed(1)}ms p95=${percentile(values, 95).toFixed(1)}ms`;
       const verdict = (p: number): string => (percentile(startups, p) <= targetMs ? 'meets' : 'MISSES');
       console.log(
         `${driver.name.padEnd(7)} runs=${startups.length} start-up ${figures(startups)} ` +
           `(target ${targetMs}ms: p50 ${verdict(50)}, p95 ${verdict(95)}); ` +
-          `round trip ${figures(roundTrips)}; CPU ${cpuMs.toFixed(1)} ms per run; ` +
+          `round trip ${figures(roundTrips)}; reap ${reapMs.toFixed(1)}ms; CPU ${cpuMs.toFixed(1)} ms per run; ` +
           `load average ${loadavg()[0].toFixed(1)}`,
       );
     }

@@ -71,17 +71,68 @@ describe('docker driver (Docker API, served by Podman here)', () => {
     return { exit: await sandbox.wait(), stdout };
   }
 
-  it('runs as 65534 without capabilities, and removes the container afterwards', async () => {
+  /** The states of the job's program containers ('exited', 'running'…), as the engine lists them. */
+  async function programStates(): Promise<string[]> {
+    const programs = await docker.listContainers({
+      all: true,
+      filters: { label: [`socklab.role=client`, `socklab.job=${jobId}`] },
+    });
+    return programs.map((info) => info.State);
+  }
+
+  it('runs as 65534 without capabilities', async () => {
     const { exit, stdout } = await runToEnd(spec(['./identity']));
     expect(exit).toMatchObject({ exitCode: 0, signal: null, timedOut: false });
     expect(stdout).toMatch(/^Uid:\s+65534\s+65534\s+65534\s+65534$/m);
     expect(stdout).toMatch(/^CapEff:\s+0+$/m);
     expect(stdout).toMatch(/^NoNewPrivs:\s+1$/m);
-    const programs = await docker.listContainers({
-      all: true,
-      filters: { label: [`socklab.role=client`, `socklab.job=${jobId}`] },
+  });
+
+  // A removal that rejected unhandled would fail the test it happens in (Jest reports it there).
+  describe("a stopped program's container is removed in the background", () => {
+    it('wait() resolves with the exit status while the removal is held; reap awaits the removal', async () => {
+      const hold = holdNextRemoval();
+      try {
+        const { exit, stdout } = await runToEnd(spec(['/bin/sh', '-c', 'echo bye; exit 7']));
+        expect(exit).toMatchObject({ exitCode: 7, signal: null, timedOut: false });
+        expect(stdout).toBe('bye\n');
+        expect(await programStates()).toEqual(['exited']);
+        const reaping = driver.reap(jobId);
+        hold.release('remove');
+        // The background removal finished before reap listed the job's containers: reap found
+        // only the netns holder left to remove.
+        expect((await reaping).removedContainers).toEqual([`sls-${jobId}-netns`]);
+      } finally {
+        hold.restore();
+      }
     });
-    expect(programs).toEqual([]);
+
+    it('reap removes a container whose background removal failed', async () => {
+      const hold = holdNextRemoval();
+      try {
+        const sandbox = await driver.run(spec(['/bin/true']));
+        expect((await sandbox.wait()).exitCode).toBe(0);
+        hold.release('fail');
+        await hold.done;
+        expect(await programStates()).toEqual(['exited']);
+        const report = await driver.reap(jobId);
+        expect(report.removedContainers).toEqual(
+          expect.arrayContaining([expect.stringMatching(new RegExp(`^sls-${jobId}-client-\\d+$`))]),
+        );
+      } finally {
+        hold.restore();
+      }
+    });
+
+    it('reap right after wait() leaves nothing, with removals still under way', async () => {
+      const sandboxes = await Promise.all(
+        [0, 1, 2].map((n) => driver.run(spec(['/bin/sh', '-c', `exit ${n}`]))),
+      );
+      const exits = await Promise.all(sandboxes.map((sandbox) => sandbox.wait()));
+      expect(exits.map((exit) => exit.exitCode)).toEqual([0, 1, 2]);
+      await driver.reap(jobId);
+      // afterEach: no container of the job remains.
+    });
   });
 
   it('exposes the job netns before any program runs, and programs join it', async () => {
@@ -194,3 +245,35 @@ describe('docker driver (Docker API, served by Podman here)', () => {
     await expect(sandbox.wait()).resolves.toMatchObject({ exitCode: null });
   });
 });
+
+/**
+ * Holds the next container removal (a stopped program's, started in the background) until
+ * `release`: then it goes on, or fails as the engine would with a server error.
+ */
+function holdNextRemoval(): {
+  release(outcome: 'remove' | 'fail'): void;
+  /** Settles once the held removal has finished or failed. */
+  done: Promise<void>;
+  restore(): void;
+} {
+  const remove = Dockerode.Container.prototype.remove;
+  let release: (outcome: 'remove' | 'fail') => void = () => undefined;
+  const released = new Promise<'remove' | 'fail'>((resolve) => (release = resolve));
+  let held: Promise<unknown> | null = null;
+  let markDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (markDone = resolve));
+  const spy = jest.spyOn(Dockerode.Container.prototype, 'remove').mockImplementation(function (
+    this: Dockerode.Container,
+    options?: object,
+  ) {
+    if (held !== null) return remove.call(this, options);
+    held = released.then(async (outcome) => {
+      if (outcome === 'fail')
+        throw Object.assign(new Error('(HTTP code 500) server error'), { statusCode: 500 });
+      return remove.call(this, options);
+    });
+    void held.finally(markDone).catch(() => undefined);
+    return held;
+  } as typeof remove);
+  return { release: (outcome) => release(outcome), done, restore: () => spy.mockRestore() };
+}

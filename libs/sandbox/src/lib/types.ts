@@ -87,7 +87,11 @@ export interface SandboxProcess {
   signal(signal: NodeJS.Signals): Promise<void>;
   /** Kills the whole process tree; resolves once it is gone. */
   kill(): Promise<void>;
-  /** Resolves once the tree is gone and every resource of this process is released. */
+  /**
+   * Resolves once the tree is gone, its exit status is known and its output drained. What
+   * takes long to release and is no part of the result (the docker driver's container) may
+   * still be going away in the background: `reap(jobId)` awaits it.
+   */
   wait(): Promise<SandboxExit>;
 }
 
@@ -127,6 +131,10 @@ export interface SandboxDriver {
   readonly name: 'local' | 'docker';
   prepare(jobId: string, options?: PrepareOptions): Promise<PreparedJob>;
   run(spec: SandboxRunSpec): Promise<SandboxProcess>;
-  /** Removes everything the job left behind (processes, cgroups, containers, namespaces). Idempotent. */
+  /**
+   * Removes everything the job left behind (processes, cgroups, containers, namespaces),
+   * after awaiting the releases its stopped programs left running in the background; once
+   * it resolves, nothing of the job exists. Idempotent.
+   */
   reap(jobId: string): Promise<ReapReport>;
 }

@@ -18,6 +18,7 @@ import { netnsHolderOptions, programContainerOptions } from './container-config'
 import { DockerStreamDemuxer } from './demux';
 import { DockerSandboxProcess, type EngineTraits } from './docker-process';
 import { pingEngine, type EngineKind } from './engine-kind';
+import { PendingRemovals } from './pending-removals';
 import { podmanWaitExit } from './podman-wait';
 
 /** The learner image: builds and runs C, C++, Python and Java (infra/images/build-base-image.sh toolchain). */
@@ -33,7 +34,8 @@ export interface DockerDriverOptions {
 /**
  * Containers through any Docker-API engine. A job's programs share the network namespace
  * of an idle holder container (`sls-<jobId>-netns`), created by `prepare` before any
- * program starts, so the lab can move its TAP in first.
+ * program starts, so the lab can move its TAP in first. A program's container is removed
+ * in the background once it has stopped; `reap` awaits those removals.
  */
 export class DockerDriver implements SandboxDriver {
   readonly name = 'docker' as const;
@@ -41,6 +43,7 @@ export class DockerDriver implements SandboxDriver {
   private readonly docker: Dockerode;
   private readonly socketPath: string;
   private runCounter = 0;
+  private readonly removals = new PendingRemovals();
 
   constructor(options: DockerDriverOptions = {}) {
     this.socketPath = options.socketPath ?? DEFAULT_DOCKER_SOCKET;
@@ -133,9 +136,9 @@ export class DockerDriver implements SandboxDriver {
       attached.on('error', () => undefined);
       await container.start();
       const pid = (await container.inspect()).State.Pid;
-      const sandbox = new DockerSandboxProcess(container, pid, spec, budget, attached, this.traits);
-      void sandbox.wait().finally(() => removeStdinFile(stdinFile));
-      return sandbox;
+      return new DockerSandboxProcess(container, pid, spec, budget, attached, this.traits, () =>
+        this.removals.add(spec.jobId, Promise.all([forceRemove(container), removeStdinFile(stdinFile)])),
+      );
     } catch (error) {
       await container.remove({ force: true }).catch(() => undefined);
       await removeStdinFile(stdinFile);
@@ -154,6 +157,8 @@ export class DockerDriver implements SandboxDriver {
       removedContainers: [],
       removedNetns: [],
     };
+    // Removals that programs' stops started; a failed one left its labelled container, listed here.
+    await this.removals.settled(jobId);
     const containers = await this.docker.listContainers({
       all: true,
       filters: { label: [`${JOB_LABEL}=${jobId}`] },
@@ -165,7 +170,7 @@ export class DockerDriver implements SandboxDriver {
     for (const info of containers) {
       // The engine's filter is trusted only as a pre-selection: re-check the exact label.
       if (info.Labels[JOB_LABEL] !== jobId) continue;
-      await this.docker.getContainer(info.Id).remove({ force: true });
+      await forceRemove(this.docker.getContainer(info.Id));
       report.removedContainers.push(info.Names[0]?.replace(/^\//, '') ?? info.Id);
     }
     return report;
@@ -231,6 +236,13 @@ export class DockerDriver implements SandboxDriver {
       );
     }
   }
+}
+
+/** Removes a container, stopped or not; one already gone (a concurrent removal won) counts as removed. */
+async function forceRemove(container: Dockerode.Container): Promise<void> {
+  await container.remove({ force: true }).catch((error: unknown) => {
+    if ((error as { statusCode?: unknown }).statusCode !== 404) throw error;
+  });
 }
 
 /**

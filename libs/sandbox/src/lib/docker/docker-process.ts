@@ -13,8 +13,10 @@ export interface EngineTraits {
 }
 
 /**
- * One running program container. Invariant: `wait()` resolves only after the container
- * has stopped and been removed.
+ * One running program container. Invariant: `wait()` resolves once the container has
+ * stopped, its exit status is known and its output has been drained (the attach stream
+ * ended); not after its removal, which `stopped` starts in the background and
+ * `DockerDriver.reap` awaits.
  */
 export class DockerSandboxProcess implements SandboxProcess {
   readonly stdin: NodeJS.WritableStream | null;
@@ -29,6 +31,8 @@ export class DockerSandboxProcess implements SandboxProcess {
     private readonly budget: OutputBudget,
     private readonly attached: NodeJS.ReadWriteStream,
     private readonly engine: EngineTraits,
+    /** Called once, as `wait()` resolves: the container is no longer needed (it has stopped or is gone). */
+    private readonly stopped: () => void,
   ) {
     this.stdin = spec.stdin === 'pipe' ? attached : null;
     this.traced = spec.strace !== undefined;
@@ -74,7 +78,7 @@ export class DockerSandboxProcess implements SandboxProcess {
       };
     } finally {
       this.budget.close();
-      await this.container.remove({ force: true }).catch(() => undefined);
+      this.stopped();
     }
   }
 
