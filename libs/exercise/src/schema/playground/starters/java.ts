@@ -18,11 +18,15 @@ public class Main {
     }
     try (Socket socket = new Socket(args[0], Integer.parseInt(args[1]))) {
       socket.setSoTimeout(5000); // a peer that died never answers: give up after 5 s
-      socket.getOutputStream().write("hello, socklab\n".getBytes(StandardCharsets.UTF_8));
-      socket.shutdownOutput(); // FIN: we send nothing more, but keep reading
-      InputStream in = socket.getInputStream();
-      byte[] buf = new byte[4096];
       try {
+        socket.getOutputStream().write("hello, socklab\n".getBytes(StandardCharsets.UTF_8));
+        try {
+          socket.shutdownOutput(); // FIN: we send nothing more, but keep reading
+        } catch (SocketException e) {
+          // the peer reset the connection already (ENOTCONN): the read says so
+        }
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[4096];
         for (int n; (n = in.read(buf)) != -1; ) {
           System.out.write(buf, 0, n);
           System.out.flush();
@@ -30,7 +34,7 @@ public class Main {
       } catch (SocketTimeoutException e) {
         System.err.println("no answer for 5 s");
       } catch (SocketException e) { // "Connection reset": the peer answered with RST
-        System.err.println("read: " + e.getMessage());
+        System.err.println("the connection failed: " + e.getMessage());
       }
     }
   }

@@ -10,15 +10,18 @@ if len(sys.argv) != 3:
     sys.exit(f"usage: {sys.argv[0]} HOST PORT")
 with socket.create_connection((sys.argv[1], int(sys.argv[2]))) as sock:
     sock.settimeout(5)  # a peer that died never answers: give up after 5 s
-    sock.sendall(b"hello, socklab\n")
-    sock.shutdown(socket.SHUT_WR)  # FIN: we send nothing more, but keep reading
     try:
+        sock.sendall(b"hello, socklab\n")
+        try:
+            sock.shutdown(socket.SHUT_WR)  # FIN: we send nothing more, but keep reading
+        except OSError:
+            pass  # the peer reset the connection already (ENOTCONN): recv says so
         while data := sock.recv(4096):
             print(data.decode(errors="replace"), end="", flush=True)
     except TimeoutError:
         print("no answer for 5 s", file=sys.stderr)
     except OSError as error:  # ConnectionResetError: the peer answered with RST
-        print(f"recv: {error}", file=sys.stderr)
+        print(f"the connection failed: {error}", file=sys.stderr)
 `;
 
 export const PYTHON_SERVER = String.raw`"""Playground server: listens on argv[1], accepts one connection and

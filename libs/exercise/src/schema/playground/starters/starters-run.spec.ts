@@ -92,6 +92,21 @@ describe.each(LANGUAGES)('the %s starters', (language) => {
     }
   });
 
+  it('client: a peer that resets the connection at once, whenever the RST lands, is reported, not a crash', async () => {
+    const program = await build('client', language);
+    // The RST may arrive before the client's send, between it and its shutdown, or after both.
+    const { server, port } = await peer((socket) => socket.resetAndDestroy());
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const finished = await start(program, [LOOPBACK, String(port)]).done;
+        expect(finished.code).toBe(0);
+        expect(finished.stderr).toMatch(/reset|broken pipe/i);
+      }
+    } finally {
+      server.close();
+    }
+  });
+
   it('server: echoes a connection until its FIN, then closes it and exits 0', async () => {
     const program = await build('server', language);
     const { server, port } = await peer(() => undefined);
