@@ -10,7 +10,7 @@ export { SelfTestRepo } from './repos/self-test-repo';
 export { CourseRepo, type EnrollmentWithUser } from './repos/course-repo';
 export { SubmissionRepo } from './repos/submission-repo';
 export { countsAsAttempt } from './repos/assignment-attempts';
-export { RunRepo, type CreateRunInput, type CreatedRun, type NewSubmission, type RegradeOutcome, type RegradeSkip, type SubmissionTarget } from './repos/run-repo';
+export { RunRepo, type CreateRunInput, type CreateRunOptions, type CreatedRun, type NewSubmission, type RegradeOutcome, type RegradeSkip, type SubmissionTarget } from './repos/run-repo';
 export { OutboxRelay, type RelayOptions } from './repos/outbox-relay';
 export { ArtifactRepo, type NewArtifact } from './repos/artifact-repo';
 export { ApiTokenRepo, API_TOKEN_PREFIX, hashApiToken } from './repos/api-token-repo';

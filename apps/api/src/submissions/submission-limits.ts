@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SUBMISSION_LIMITS, utf8Length } from '@socklab/contracts';
-import { PrismaClient } from '@socklab/db';
+import type { Tx } from '@socklab/db';
 import type { Principal } from '../auth/principal';
 import { API_CONFIG, ApiConfig } from '../config/env';
-import { PRISMA } from '../database/database.module';
 import { AppError } from '../errors/app-error';
 
 const LIVE_STATUSES = ['queued', 'building', 'running', 'grading'] as const;
@@ -36,20 +35,27 @@ export function assertSubmissionSize(body: unknown): void {
 /**
  * Per-member limits that keep one person from filling the runners: at most
  * `maxSubmissionsPerMinute` submissions in any 60 s, and at most `maxInflightRuns` runs
- * not yet finished. Counted in PostgreSQL, so they hold across API instances; two
- * requests racing past the check at the same instant may overshoot by one each.
+ * not yet finished. Counted in PostgreSQL inside the transaction that stores the
+ * submission: SubmissionQueue passes `assertMaySubmit` to RunRepo.createWithSubmission as
+ * its admission check, which runs once that transaction has locked the member's
+ * Membership row. A member's submissions are thus serialised from the check to their
+ * commit, across API instances, and each check counts every submission admitted before
+ * it: neither limit is exceeded however many requests race. Other members never wait.
  */
 @Injectable()
 export class SubmissionLimits {
-  constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
-  async assertMaySubmit(principal: Principal, now: Date = new Date()): Promise<void> {
+  /**
+   * Refuses with 429 `request/rate-limited` (Retry-After) when `principal` is at either
+   * limit. `tx` must be the transaction that will store the submission, holding the
+   * member's lock (call it from RunRepo.createWithSubmission's `admit`); `now` is read
+   * once the lock is held.
+   */
+  async assertMaySubmit(tx: Tx, principal: Principal, now: Date = new Date()): Promise<void> {
     const { maxInflightRuns, maxSubmissionsPerMinute } = this.config.limits;
     const { tenantId, userId } = principal;
-    const recent = await this.prisma.submission.findMany({
+    const recent = await tx.submission.findMany({
       where: { tenantId, userId, createdAt: { gt: new Date(now.getTime() - WINDOW_MS) } },
       select: { createdAt: true },
       orderBy: { createdAt: 'desc' },
@@ -64,7 +70,7 @@ export class SubmissionLimits {
       );
     }
     // Regrades an instructor queued are not the learner's doing: they do not count.
-    const inflight = await this.prisma.run.count({
+    const inflight = await tx.run.count({
       where: { tenantId, status: { in: [...LIVE_STATUSES] }, regradeOfId: null, submission: { tenantId, userId } },
     });
     if (inflight >= maxInflightRuns) {

@@ -15,10 +15,11 @@ export interface AcceptedSubmission {
 
 /**
  * The one way a member's program enters the queue, for exercise submissions and
- * playground runs alike: the member's submission limits are checked (429), then the
- * submission, its queued run and outbox message are stored in one transaction, the run's
- * event stream opens with `phase: queued`, and the outbox publisher is nudged. The run
- * reaches the queue even if this process dies right after answering.
+ * playground runs alike: in one transaction, holding the member's lock, the member's
+ * submission limits are checked (429, SubmissionLimits) and the submission, its queued run
+ * and outbox message are stored, so the limits hold exactly under concurrency; then the
+ * run's event stream opens with `phase: queued`, and the outbox publisher is nudged. The
+ * run reaches the queue even if this process dies right after answering.
  */
 @Injectable()
 export class SubmissionQueue {
@@ -34,10 +35,10 @@ export class SubmissionQueue {
   }
 
   async queue(principal: Principal, input: NewSubmission): Promise<AcceptedSubmission> {
-    await this.limits.assertMaySubmit(principal);
     const { submission, run } = await this.runs.createWithSubmission(
       { tenantId: principal.tenantId },
       { ...input, userId: principal.userId },
+      { admit: (tx) => this.limits.assertMaySubmit(tx, principal) },
     );
     addLogContext({ runId: run.id, submissionId: submission.id });
     await this.announcer.announce(run.id);

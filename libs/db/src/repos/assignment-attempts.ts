@@ -28,22 +28,13 @@ export function countsAsAttempt(run: { regradeOfId: string | null; gradable: boo
  * (details { maxAttempts, attempts }) once they have spent the assignment's maxAttempts.
  *
  * Atomicity: call it inside the READ COMMITTED transaction that then inserts the
- * submission and its run (RunRepo.createWithSubmission). It first locks the member's
- * Membership row, so the same member's capped submissions are serialised from this check
- * to their commit, and the count, a new statement taken after the lock was granted, sees
- * the run of the submission that held it. Without the lock two submissions could both
- * count n < maxAttempts and both insert.
- *
- * Why that row: every submitter has one (staff submitting to an assignment have no
- * Enrollment), and it serialises only one person's submissions, where locking the
- * Assignment row would queue the whole course behind each other. FOR NO KEY UPDATE
- * conflicts with itself but not with the FOR KEY SHARE locks that foreign-key checks take,
- * so inserts elsewhere that reference the membership (a practice submission, a token)
- * never wait for it.
+ * submission and its run (RunRepo.createWithSubmission), after that transaction has
+ * locked the member's Membership row (lockMember). The same member's submissions are then
+ * serialised from this check to their commit, and the count, a new statement taken after
+ * the lock was granted, sees the run of the submission that held it. Without the lock two
+ * submissions could both count n < maxAttempts and both insert.
  */
 export async function assertAttemptLeft(tx: Tx, scope: TenantScope, userId: string, assignmentId: string): Promise<void> {
-  await tx.$queryRaw`
-    SELECT "userId" FROM "Membership" WHERE "tenantId" = ${scope.tenantId}::uuid AND "userId" = ${userId}::uuid FOR NO KEY UPDATE`;
   const assignment = await tx.assignment.findFirst({
     where: { tenantId: scope.tenantId, id: assignmentId },
     select: { title: true, maxAttempts: true },

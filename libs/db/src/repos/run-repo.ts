@@ -5,6 +5,7 @@ import { DbError } from '../errors';
 import type { Language, Prisma, Run, Submission } from '../generated/prisma/client';
 import type { TenantScope } from '../tenant-scope';
 import { assertAttemptLeft } from './assignment-attempts';
+import { lockMember } from './member-lock';
 
 /**
  * What a submission runs against: an exercise version (graded, and for an assignment when
@@ -22,6 +23,19 @@ export type NewSubmission = SubmissionTarget & {
 };
 
 export type CreateRunInput = NewSubmission & { userId: string };
+
+export interface CreateRunOptions {
+  /**
+   * The caller's own admission check (the API's per-member rate limits), run inside the
+   * transaction that stores the submission, once it holds the member's lock (lockMember)
+   * and before an assignment's maxAttempts is checked. It must read with `tx` only: what
+   * it counts then includes every submission of the member committed before, and no other
+   * of theirs can be stored until this transaction ends, so a limit it enforces holds
+   * exactly however many submissions race, through however many processes. Throw to
+   * refuse: the transaction rolls back and createWithSubmission rejects with that error.
+   */
+  admit?: (tx: Tx) => Promise<void>;
+}
 
 /** Why RunRepo.regrade left a run alone. */
 export type RegradeSkip = 'run/not-found' | 'run/not-finished' | 'run/regrade-in-progress';
@@ -66,13 +80,21 @@ export class RunRepo {
   /**
    * Persists the submission, its run (queued, attempt 1) and the outbox message that
    * will enqueue it, in one transaction: a run is never queued without being stored,
-   * nor stored without being (eventually) queued. A submission to an assignment is first
-   * checked against its maxAttempts in the same transaction, atomically with the insert
-   * ('assignment/attempts-exhausted', see assertAttemptLeft).
+   * nor stored without being (eventually) queued. The transaction first locks the
+   * member's Membership row (lockMember), so one member's submissions are stored one at a
+   * time; then `options.admit` runs, then a submission to an assignment is checked against
+   * its maxAttempts ('assignment/attempts-exhausted', see assertAttemptLeft): each check
+   * is atomic with the insert it admits.
    */
-  async createWithSubmission(scope: TenantScope, input: CreateRunInput): Promise<CreatedRun> {
+  async createWithSubmission(
+    scope: TenantScope,
+    input: CreateRunInput,
+    options: CreateRunOptions = {},
+  ): Promise<CreatedRun> {
     const sizeBytes = input.files.reduce((sum, f) => sum + Buffer.byteLength(f.content, 'utf8'), 0);
     return this.prisma.$transaction(async (tx) => {
+      await lockMember(tx, scope, input.userId);
+      if (options.admit) await options.admit(tx);
       if (input.assignmentId) await assertAttemptLeft(tx, scope, input.userId, input.assignmentId);
       const submission = await tx.submission.create({
         data: {
