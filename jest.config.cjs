@@ -16,4 +16,7 @@ module.exports = {
   projects,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   maxWorkers: 2,
+  // Jest's test runner reads the timeout from the global config only: the projects' preset
+  // value (jest.preset.cjs, why 30 s) applies to `nx test <project>`, this one to the whole suite.
+  testTimeout: 30_000,
 };
