@@ -33,10 +33,13 @@ function makeDriver(name: string): SandboxDriver {
   throw new Error(`unknown driver ${name}: local or docker`);
 }
 
-async function loadReference(): Promise<{
+/** The exercise and its reference C solution's files. */
+interface Reference {
   exercise: LoadedExercise;
   files: { name: string; content: string }[];
-}> {
+}
+
+async function loadReference(): Promise<Reference> {
   const loaded = await loadExerciseFolder(EXERCISE_DIR);
   if (!loaded.ok) throw new Error(`cannot load ${EXERCISE_DIR}: ${JSON.stringify(loaded.errors)}`);
   const tree = loaded.value.reference.find((source) => source.language === 'c');
@@ -50,7 +53,7 @@ let jobCounter = 0;
 /** One graded run, timed from execute()'s call to its report; fails unless it scored full marks. */
 async function gradedRun(
   driver: SandboxDriver,
-  reference: Awaited<ReturnType<typeof loadReference>>,
+  reference: Reference,
 ): Promise<{ ms: number; report: LabReport }> {
   const outDir = mkdtempSync(join(tmpdir(), 'lab-bench-'));
   try {
@@ -76,10 +79,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-async function benchDriver(
-  name: string,
-  reference: Awaited<ReturnType<typeof loadReference>>,
-): Promise<void> {
+async function benchDriver(name: string, reference: Reference): Promise<void> {
   const driver = makeDriver(name);
   await gradedRun(driver, reference); // warm-up: page cache, the engine's image, the JIT
   const runs: { ms: number; report: LabReport }[] = [];

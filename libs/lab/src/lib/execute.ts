@@ -276,12 +276,9 @@ async function buildAndRunScenarios(input: BuildAndRunInput): Promise<void> {
     },
   );
   const evidence = results.map((result) => result.evidence);
-  const traces: Record<string, Trace> = Object.fromEntries(
-    results.map((result) => [result.evidence.scenarioId, result.evidence.trace]),
-  );
   // Graded while the last scenarios' networks and sandboxes are removed; published once
   // they are gone (a run that leaves something behind is an infrastructure failure).
-  const graded = await gradeScenarios({ spec, options, artifacts, events, evidence, traces });
+  const graded = await gradeScenarios({ spec, options, artifacts, events, evidence });
   throwIfTeardownFailed(await teardowns.settle());
   publishGrade(graded, report, events);
 }
@@ -301,7 +298,6 @@ interface GradeInput {
   artifacts: ArtifactStore;
   events: LabEventSequencer;
   evidence: ScenarioEvidence[];
-  traces: Record<string, Trace>;
 }
 
 interface GradedRun {
@@ -311,7 +307,8 @@ interface GradedRun {
 
 /** After the last scenario: trace.json and the grade (not yet in the report: publishGrade). */
 async function gradeScenarios(input: GradeInput): Promise<GradedRun> {
-  const { spec, options, artifacts, events, evidence, traces } = input;
+  const { spec, options, artifacts, events, evidence } = input;
+  const traces: Record<string, Trace> = Object.fromEntries(evidence.map((e) => [e.scenarioId, e.trace]));
   await artifacts.writeJson('trace.json', { scenarios: traces });
   events.emit({ type: 'phase', phase: 'grading' });
   const gradeStarted = performance.now();

@@ -242,17 +242,17 @@ export class KernelTraceCollector {
   async stop(): Promise<KernelCollectorResult> {
     if (this.stopped)
       throw new TraceError('trace/collector-stopped', `collector ${this.instance.name} was already stopped`);
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.halt();
     let result: KernelCollectorResult;
     try {
       this.instance.writeNow('tracing_on', '0');
       this.drainBuffers();
       this.handOver(null);
-      const cpuStats: CpuBufferStats[] = [];
-      for (const reader of this.readers) {
-        cpuStats.push(parseCpuStats(reader.cpu, await this.instance.read(`per_cpu/cpu${reader.cpu}/stats`)));
-      }
+      const cpuStats = await Promise.all(
+        this.readers.map(async ({ cpu }) =>
+          parseCpuStats(cpu, await this.instance.read(`per_cpu/cpu${cpu}/stats`)),
+        ),
+      );
       result = {
         events: [...this.events].sort(byStamp),
         enabled: this.enabled,
@@ -263,8 +263,7 @@ export class KernelTraceCollector {
         recordsRead: this.recordsRead,
       };
     } finally {
-      this.removal = this.instance.remove();
-      this.removal.catch(() => undefined);
+      this.instance.remove().catch(() => undefined); // awaited, and its failure reported, by dispose()
     }
     if (result.lostEvents > 0 && !this.options.allowLoss) {
       throw new TraceError(
@@ -282,13 +281,13 @@ export class KernelTraceCollector {
    * instance is removed; rejects with 'trace/instance-remove-failed'. Idempotent.
    */
   dispose(): Promise<void> {
-    if (!this.stopped) {
-      this.stopped = true;
-      if (this.timer) clearInterval(this.timer);
-    }
-    this.removal ??= this.instance.remove();
-    return this.removal;
+    this.halt();
+    return this.instance.remove();
   }
 
-  private removal: Promise<void> | undefined;
+  /** No more drains: stop() and dispose() both begin with it. */
+  private halt(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+  }
 }
